@@ -1,0 +1,50 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { captionFiles } from '../caption-files.ts';
+import { CaptionModel, type ExecutionProvider } from '../model/caption-model.ts';
+import { ModelDirectoryError } from '../model/model-directory.ts';
+import { DEFAULT_MODEL_DIR } from './default-model.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+const program = new Command()
+  .name('caption')
+  .description('Caption local image files with a model directory, in-process.')
+  .argument('[images...]', 'image files (JPEG, PNG, WebP, GIF, ...)')
+  .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
+  .option('--beams <n>', 'beam size (1 = greedy)', positiveInt, 1)
+  .option('--max-length <n>', 'maximum caption length in tokens, start token included', positiveInt)
+  .option('--batch <n>', 'images encoded and decoded together', positiveInt, 16)
+  .option('--provider <name>', 'execution provider: cpu or cuda', 'cpu')
+  .option('--json', 'print one JSON array of {file, caption, ...} in input order')
+  .option('--demo', 'caption the sample images shipped with the default model')
+  .action(async (images: string[], opts) => {
+    if (opts.beams > 1) {
+      // Refuse rather than silently running greedy, as transformers.js does: the beam-search engine is separate work.
+      program.error('--beams > 1 is not available yet: this build decodes greedily (use --beams 1)');
+    }
+    const files = opts.demo ? readdirSync(join(opts.model, 'samples')).map((f) => join(opts.model, 'samples', f)) : images;
+    if (files.length === 0) program.error('no images given (pass image files, or --demo)');
+    const model = await CaptionModel.load(opts.model, { provider: opts.provider as ExecutionProvider });
+    const started = performance.now();
+    const results = await captionFiles(model, files, { batchSize: opts.batch, maxLength: opts.maxLength });
+    const ms = performance.now() - started;
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    } else {
+      for (const r of results) process.stdout.write(`${r.file}\t${r.caption}\n`);
+      process.stderr.write(`${results.length} images in ${ms.toFixed(0)} ms with ${model.dir.name} (${model.provider})\n`);
+    }
+    await model.release();
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  const message = error instanceof ModelDirectoryError ? error.message : (error as Error).stack;
+  process.stderr.write(`caption: ${message}\n`);
+  process.exit(1);
+});
