@@ -1,3 +1,3 @@
-export { flattenRgba, type RgbImage } from './image/rgb-image.ts';
 export { resizeBilinear } from './image/resize.ts';
+export { flattenRgba, type RgbImage } from './image/rgb-image.ts';
 export { CaptionTokenizer } from './tokenizer/caption-tokenizer.ts';

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flattenRgba } from '../src/image/rgb-image.ts';
 import { resizeBilinear } from '../src/image/resize.ts';
+import { flattenRgba } from '../src/image/rgb-image.ts';
 
 // Pillow is the reference: training pixels come from PIL's BILINEAR, so serving must give the same bytes.
 const PIL_RESIZE = `
@@ -36,7 +36,7 @@ function noiseImage(w: number, h: number, seed: number): Uint8Array {
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    out[i] = ((i % (w * 3)) * 7 + (s >>> 0) % 64) & 255;
+    out[i] = ((i % (w * 3)) * 7 + ((s >>> 0) % 64)) & 255;
   }
   return out;
 }
@@ -68,7 +68,9 @@ describe('resizeBilinear', () => {
   });
 
   it('refuses a buffer that does not match its dimensions', () => {
-    expect(() => resizeBilinear({ width: 4, height: 4, data: new Uint8Array(10) }, 2, 2)).toThrow(/needs 48 bytes/);
+    expect(() => resizeBilinear({ width: 4, height: 4, data: new Uint8Array(10) }, 2, 2)).toThrow(
+      /needs 48 bytes/,
+    );
   });
 });
 

@@ -28,7 +28,9 @@ const program = new Command()
       // Refuse rather than silently running greedy, as transformers.js does: the beam-search engine is separate work.
       program.error('--beams > 1 is not available yet: this build decodes greedily (use --beams 1)');
     }
-    const files = opts.demo ? readdirSync(join(opts.model, 'samples')).map((f) => join(opts.model, 'samples', f)) : images;
+    const files = opts.demo
+      ? readdirSync(join(opts.model, 'samples')).map((f) => join(opts.model, 'samples', f))
+      : images;
     if (files.length === 0) program.error('no images given (pass image files, or --demo)');
     const model = await CaptionModel.load(opts.model, { provider: opts.provider as ExecutionProvider });
     const started = performance.now();
@@ -38,7 +40,9 @@ const program = new Command()
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
       for (const r of results) process.stdout.write(`${r.file}\t${r.caption}\n`);
-      process.stderr.write(`${results.length} images in ${ms.toFixed(0)} ms with ${model.dir.name} (${model.provider})\n`);
+      process.stderr.write(
+        `${results.length} images in ${ms.toFixed(0)} ms with ${model.dir.name} (${model.provider})\n`,
+      );
     }
     await model.release();
   });

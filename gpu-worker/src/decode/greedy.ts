@@ -1,5 +1,5 @@
-import type { CaptionModel, PastKeyValues } from '../model/caption-model.ts';
 import type * as ort from 'onnxruntime-node';
+import type { CaptionModel, PastKeyValues } from '../model/caption-model.ts';
 import { argmax, logitsRow, logSoftmax } from './logits.ts';
 
 export interface GreedyOptions {

@@ -1,5 +1,11 @@
 /** Row `row` of a [rows, seq, vocab] logits buffer at position `pos`, as a view (no copy). */
-export function logitsRow(data: Float32Array, vocab: number, seq: number, row: number, pos: number): Float32Array {
+export function logitsRow(
+  data: Float32Array,
+  vocab: number,
+  seq: number,
+  row: number,
+  pos: number,
+): Float32Array {
   const start = (row * seq + pos) * vocab;
   return data.subarray(start, start + vocab);
 }

@@ -1,7 +1,7 @@
-import * as ort from 'onnxruntime-node';
-import { loadModelDirectory, ModelDirectoryError, type ModelDirectory } from './model-directory.ts';
-import { inputSize, pixelValuesBatch } from './preprocess.ts';
 import type { RgbImage } from '@captioner/shared';
+import * as ort from 'onnxruntime-node';
+import { loadModelDirectory, type ModelDirectory, ModelDirectoryError } from './model-directory.ts';
+import { inputSize, pixelValuesBatch } from './preprocess.ts';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 
@@ -63,7 +63,8 @@ function readDecoderFeatures(session: ort.InferenceSession, dir: ModelDirectory)
   const decoder = dir.config.decoder as { n_head?: number; n_embd?: number; num_attention_heads?: number };
   const heads = fixedDim(pastMeta, 1) ?? decoder.n_head ?? decoder.num_attention_heads;
   const headSize = fixedDim(pastMeta, 3) ?? (decoder.n_embd && heads ? decoder.n_embd / heads : undefined);
-  if (!heads || !headSize) throw new ModelDirectoryError(`${dir.path}: cannot tell the decoder's head count and size`);
+  if (!heads || !headSize)
+    throw new ModelDirectoryError(`${dir.path}: cannot tell the decoder's head count and size`);
   return {
     layers,
     heads,
@@ -143,7 +144,10 @@ export class CaptionModel {
     const past = input.past ?? this.emptyPast(input.batch);
     const pastLength = Number(past[0]?.dims[2] ?? 0);
     const feeds: Record<string, ort.Tensor> = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(input.inputIds, BigInt), [input.batch, input.seq]),
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(input.inputIds, BigInt), [
+        input.batch,
+        input.seq,
+      ]),
       encoder_hidden_states: input.encoderStates,
     };
     if (hasUseCacheBranch) feeds.use_cache_branch = new ort.Tensor('bool', [input.past !== null], [1]);
@@ -154,7 +158,9 @@ export class CaptionModel {
         pastLength + input.seq,
       ]);
     } else if (input.attentionMask?.includes(0)) {
-      throw new Error('this model has no attention_mask input: rows of different lengths cannot share a call');
+      throw new Error(
+        'this model has no attention_mask input: rows of different lengths cannot share a call',
+      );
     }
     for (let i = 0; i < layers; i++) {
       feeds[`past_key_values.${i}.key`] = past[2 * i] as ort.Tensor;
@@ -176,7 +182,9 @@ export class CaptionModel {
     return {
       logits: take('logits'),
       present,
-      crossAttentions: wantAttention ? Array.from({ length: layers }, (_, i) => take(`cross_attentions.${i}`)) : undefined,
+      crossAttentions: wantAttention
+        ? Array.from({ length: layers }, (_, i) => take(`cross_attentions.${i}`))
+        : undefined,
     };
   }
 

@@ -37,7 +37,11 @@ export const GenerationConfigSchema = z.looseObject({
 export type GenerationConfig = z.infer<typeof GenerationConfigSchema>;
 
 const sizeSchema = z.union([
-  z.number().int().positive().transform((n) => ({ height: n, width: n })),
+  z
+    .number()
+    .int()
+    .positive()
+    .transform((n) => ({ height: n, width: n })),
   z.object({ height: z.number().int().positive(), width: z.number().int().positive() }),
 ]);
 const channelTriple = z.union([
@@ -50,7 +54,10 @@ export const PreprocessorConfigSchema = z.looseObject({
   size: sizeSchema,
   resample: z.number().int().default(2),
   do_rescale: z.boolean().default(true),
-  rescale_factor: z.number().positive().default(1 / 255),
+  rescale_factor: z
+    .number()
+    .positive()
+    .default(1 / 255),
   do_normalize: z.boolean().default(true),
   image_mean: channelTriple.default([0.5, 0.5, 0.5]),
   image_std: channelTriple.default([0.5, 0.5, 0.5]),

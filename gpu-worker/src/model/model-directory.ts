@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { CaptionTokenizer } from '@captioner/shared';
 import type { z } from 'zod';
 import {
-  GenerationConfigSchema,
   type GenerationConfig,
-  ModelConfigSchema,
+  GenerationConfigSchema,
   type ModelConfig,
-  PreprocessorConfigSchema,
+  ModelConfigSchema,
   type PreprocessorConfig,
+  PreprocessorConfigSchema,
 } from './model-config.ts';
 
 /** Everything read from a model directory except the ONNX sessions. */
@@ -90,11 +90,13 @@ export function loadModelDirectory(dir: string): ModelDirectory {
     config.bos_token_id,
   );
   const eos = firstDefined(generation.eos_token_id, config.eos_token_id);
-  if (typeof start !== 'number') throw new ModelDirectoryError(`${dir}: no decoder_start_token_id or bos_token_id`);
+  if (typeof start !== 'number')
+    throw new ModelDirectoryError(`${dir}: no decoder_start_token_id or bos_token_id`);
   if (eos === undefined) throw new ModelDirectoryError(`${dir}: no eos_token_id`);
   const eosIds = new Set(Array.isArray(eos) ? eos : [eos]);
   const pad = firstDefined(generation.pad_token_id, config.pad_token_id);
-  const name = (config as { name_or_path?: string }).name_or_path ?? dir.split('/').filter(Boolean).at(-1) ?? dir;
+  const name =
+    (config as { name_or_path?: string }).name_or_path ?? dir.split('/').filter(Boolean).at(-1) ?? dir;
 
   return {
     path: dir,
@@ -107,6 +109,6 @@ export function loadModelDirectory(dir: string): ModelDirectory {
     decoderPath: join(dir, 'onnx/decoder_model_merged.onnx'),
     startId: start,
     eosIds,
-    padId: typeof pad === 'number' ? pad : [...eosIds][0] ?? 0,
+    padId: typeof pad === 'number' ? pad : ([...eosIds][0] ?? 0),
   };
 }

@@ -62,7 +62,7 @@ function precomputeCoefficients(inSize: number, outSize: number): Coefficients {
 
 function clip8(sum: number): number {
   const v = sum >> PRECISION_BITS;
-  return v < 0 ? 0 : v > 255 ? 255 : v;
+  return v < 0 ? 0 : Math.min(v, 255);
 }
 
 /** Resizes rows [rowStart, rowStart + rows) of `src` horizontally to `outWidth`. */

@@ -11,7 +11,9 @@ export interface RgbImage {
  */
 export function flattenRgba(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): RgbImage {
   if (rgba.length !== width * height * 4) {
-    throw new RangeError(`flattenRgba: ${width}x${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}`);
+    throw new RangeError(
+      `flattenRgba: ${width}x${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}`,
+    );
   }
   const data = new Uint8Array(width * height * 3);
   for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {

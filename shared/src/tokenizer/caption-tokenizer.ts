@@ -11,7 +11,8 @@ export class CaptionTokenizer {
 
   constructor(tokenizerJson: object, tokenizerConfig: object) {
     this.#tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
-    const added = (tokenizerJson as { added_tokens?: { id: number; special?: boolean }[] }).added_tokens ?? [];
+    const added =
+      (tokenizerJson as { added_tokens?: { id: number; special?: boolean }[] }).added_tokens ?? [];
     this.specialIds = new Set(added.filter((t) => t.special).map((t) => t.id));
   }
 
