@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSplit } from '../data/generate.ts';
+import { isSplitName, SPLIT_NAMES } from '../data/splits.ts';
+
+/** Where one split of the scene data set lives on disk (docs/architecture.md). */
+export interface SplitFiles {
+  split: string;
+  imagesDir: string;
+  captionsPath: string;
+  scenesPath: string;
+  classesPath: string;
+}
+
+export function splitFiles(dataDir: string, split: string): SplitFiles {
+  return {
+    split,
+    imagesDir: join(dataDir, split, 'images'),
+    captionsPath: join(dataDir, split, `captions_${split}.json`),
+    scenesPath: join(dataDir, split, `scenes_${split}.json`),
+    classesPath: join(dataDir, 'classes.json'),
+  };
+}
+
+function imageCount(files: SplitFiles): number {
+  if (!existsSync(files.captionsPath) || !existsSync(files.scenesPath)) return 0;
+  return (JSON.parse(readFileSync(files.captionsPath, 'utf8')) as { images: unknown[] }).images.length;
+}
+
+/**
+ * Returns the split's files, generating the split first when it is missing or smaller than `count`, with the
+ * generator's defaults (seed 1, 128 px), so `npm run eval` works from a fresh clone.
+ */
+export async function ensureSplit(
+  dataDir: string,
+  split: string,
+  count: number,
+  onGenerated?: (images: number) => void,
+): Promise<SplitFiles> {
+  const files = splitFiles(dataDir, split);
+  if (imageCount(files) >= count) return files;
+  if (!isSplitName(split)) {
+    throw new Error(`split "${split}" not found in ${dataDir} and not one the generator makes (${SPLIT_NAMES.join(', ')})`);
+  }
+  await generateSplit({
+    outDir: dataDir,
+    split,
+    count: Math.max(count, 1000),
+    size: 128,
+    seed: 1,
+    spritesDir: join(dataDir, '..', 'sprites'),
+    workers: 2,
+    onImages: onGenerated,
+  });
+  return files;
+}
