@@ -24,17 +24,17 @@ const program = new Command()
   .option('--json', 'print one JSON array of {file, caption, ...} in input order')
   .option('--demo', 'caption the sample images shipped with the default model')
   .action(async (images: string[], opts) => {
-    if (opts.beams > 1) {
-      // Refuse rather than silently running greedy, as transformers.js does: the beam-search engine is separate work.
-      program.error('--beams > 1 is not available yet: this build decodes greedily (use --beams 1)');
-    }
     const files = opts.demo
       ? readdirSync(join(opts.model, 'samples')).map((f) => join(opts.model, 'samples', f))
       : images;
     if (files.length === 0) program.error('no images given (pass image files, or --demo)');
     const model = await CaptionModel.load(opts.model, { provider: opts.provider as ExecutionProvider });
     const started = performance.now();
-    const results = await captionFiles(model, files, { batchSize: opts.batch, maxLength: opts.maxLength });
+    const results = await captionFiles(model, files, {
+      batchSize: opts.batch,
+      beams: opts.beams,
+      maxLength: opts.maxLength,
+    });
     const ms = performance.now() - started;
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

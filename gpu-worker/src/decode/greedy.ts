@@ -5,7 +5,7 @@ import { argmax, logitsRow, logSoftmax } from './logits.ts';
 export interface GreedyOptions {
   /** Total length including the start token, as Hugging Face's `max_length`. */
   maxLength?: number;
-  /** Generated tokens before EOS is allowed (EOS counted). */
+  /** EOS is banned while the sequence, start token included, is shorter than this (Hugging Face's `min_length`). */
   minLength?: number;
 }
 

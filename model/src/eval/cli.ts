@@ -24,6 +24,7 @@ const opts = new Command('eval')
   .requiredOption('--split <name>', 'train, val, test-style, test-comp (or any split folder under --data)')
   .option('--count <n>', 'images to evaluate (the first N by id)', positiveInt, 1000)
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
+  .option('--beams <n>', 'beam size (1 = greedy)', positiveInt, 1)
   .option('--data <dir>', 'scene data set folder', 'data/scenes')
   .option('--baseline', 'also score the trivial baseline: the most frequent training caption for every image')
   .option('--results <file>', 'write the generated captions as a COCO results file')
@@ -33,6 +34,7 @@ const opts = new Command('eval')
     split: string;
     count: number;
     model: string;
+    beams: number;
     data: string;
     baseline?: boolean;
     results?: string;
@@ -56,7 +58,9 @@ const model = await CaptionModel.load(opts.model);
 const total = Math.min(opts.count, splitImages(files, opts.count).length);
 const captioning = progressBar('captioning', total);
 const started = performance.now();
-const evaluation = await evaluateSplit(model, files, opts.count, (done) => captioning.update(done));
+const evaluation = await evaluateSplit(model, files, opts.count, opts.beams, (done) =>
+  captioning.update(done),
+);
 captioning.stop();
 const seconds = (performance.now() - started) / 1000;
 await model.release();
@@ -65,7 +69,7 @@ const report: Record<string, unknown> = {
   model: model.dir.name,
   split: evaluation.split,
   images: evaluation.images,
-  decoding: 'greedy',
+  decoding: opts.beams === 1 ? 'greedy' : `beam search, ${opts.beams} beams`,
   seconds: Number(seconds.toFixed(2)),
   ...evaluation.coco,
   ...evaluation.grounded,
@@ -73,7 +77,8 @@ const report: Record<string, unknown> = {
 
 if (opts.baseline) {
   const trainCaptions = splitFiles(opts.data, 'train').captionsPath;
-  if (!existsSync(trainCaptions)) throw new Error(`--baseline needs the train split's captions: ${trainCaptions}`);
+  if (!existsSync(trainCaptions))
+    throw new Error(`--baseline needs the train split's captions: ${trainCaptions}`);
   const caption = mostFrequentCaption(trainCaptions);
   const constant = new Map(evaluation.results.map((r) => [r.image_id, caption]));
   const scores = scoreSplit(files, constant);

@@ -51,13 +51,14 @@ export async function evaluateSplit(
   model: CaptionModel,
   files: SplitFiles,
   count: number,
+  beams: number,
   onProgress?: (done: number) => void,
 ): Promise<SplitEvaluation> {
   const images = splitImages(files, count);
   const captions = await captionFiles(
     model,
     images.map((image) => image.path),
-    { batchSize: 32, onProgress },
+    { batchSize: 32, beams, onProgress },
   );
   const results = images.map((image, i) => ({ image_id: image.id, caption: captions[i]?.caption ?? '' }));
   const scores = scoreSplit(files, new Map(results.map((r) => [r.image_id, r.caption])));

@@ -23,7 +23,9 @@ export function formatScores(report: Record<string, unknown>): string {
     `${'metric'.padEnd(14)}${'model'.padStart(10)}${baseline ? 'baseline'.padStart(10) : ''}`,
   ];
   for (const metric of METRICS) {
-    lines.push(`${metric.padEnd(14)}${cell(report[metric]).padStart(10)}${baseline ? cell(baseline[metric]).padStart(10) : ''}`);
+    lines.push(
+      `${metric.padEnd(14)}${cell(report[metric]).padStart(10)}${baseline ? cell(baseline[metric]).padStart(10) : ''}`,
+    );
   }
   if (baseline) lines.push(`baseline caption: "${baseline.caption}"`);
   return `${lines.join('\n')}\n`;

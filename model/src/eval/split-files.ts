@@ -40,7 +40,9 @@ export async function ensureSplit(
   const files = splitFiles(dataDir, split);
   if (imageCount(files) >= count) return files;
   if (!isSplitName(split)) {
-    throw new Error(`split "${split}" not found in ${dataDir} and not one the generator makes (${SPLIT_NAMES.join(', ')})`);
+    throw new Error(
+      `split "${split}" not found in ${dataDir} and not one the generator makes (${SPLIT_NAMES.join(', ')})`,
+    );
   }
   await generateSplit({
     outDir: dataDir,
