@@ -1,0 +1,1 @@
+"""PyTorch image captioner: model, data, training, ONNX export (run through scripts/python.sh)."""

@@ -1,0 +1,87 @@
+import pytest
+import torch
+
+from captioner.model import Captioner
+from captioner.tokenizer import BOS, PAD
+
+from conftest import tiny_config
+
+
+def make(**overrides):
+    torch.manual_seed(0)
+    return Captioner(tiny_config(**overrides)).eval()
+
+
+@pytest.mark.parametrize("stem", ["conv", "patch"])
+def test_forward_shapes(stem):
+    model = make(stem=stem)
+    cfg = model.cfg
+    pixels = torch.randn(3, 3, 32, 32)
+    enc = model.encoder(pixels)
+    assert enc.shape == (3, 16, 32)  # (32 / 8)^2 tokens of width n_embd
+    ids = torch.randint(4, cfg.vocab_size, (3, 5))
+    logits, presents, cross = model.decoder(ids, enc)
+    assert logits.shape == (3, 5, cfg.vocab_size)
+    assert len(presents) == len(cross) == cfg.dec_layers
+    assert presents[0][0].shape == presents[0][1].shape == (3, 4, 5, 8)
+    assert cross[0].shape == (3, 4, 5, 16)
+    torch.testing.assert_close(cross[0].sum(-1), torch.ones(3, 4, 5))  # softmax weights over patches
+    tokens = model.generate(pixels)
+    assert tokens.shape[0] == 3 and tokens.shape[1] <= cfg.max_len - 1
+
+
+def test_object_head_adds_loss():
+    model = make(num_object_classes=3, aux_object_loss=2.0)
+    pixels, ids = torch.randn(2, 3, 32, 32), torch.randint(4, 20, (2, 6))
+    _, with_aux = model(pixels, ids, ids, torch.tensor([[1.0, 0, 0], [0, 1.0, 1.0]]))
+    _, without = model(pixels, ids, ids)
+    assert with_aux.item() > without.item()
+
+
+def test_loss_ignores_padding():
+    model = make()
+    pixels = torch.randn(2, 3, 32, 32)
+    inp = torch.tensor([[BOS, 5, 6, 7, PAD, PAD], [BOS, 8, 9, 10, 11, 12]])
+    tgt = torch.tensor([[5, 6, 7, 2, PAD, PAD], [8, 9, 10, 11, 12, 2]])
+    _, loss = model(pixels, inp, tgt)
+    inp2 = inp.clone()
+    inp2[0, 4:] = torch.tensor([13, 14])  # what the model reads after the caption ends is never scored
+    _, loss2 = model(pixels, inp2, tgt)
+    assert loss.item() == pytest.approx(loss2.item(), abs=1e-6)
+    tgt3 = tgt.clone()
+    tgt3[0, 3] = 9  # a real target does count
+    _, loss3 = model(pixels, inp, tgt3)
+    assert abs(loss3.item() - loss.item()) > 1e-4
+
+
+def test_kv_cache_matches_full_prefix():
+    model = make()
+    enc = model.encoder(torch.randn(2, 3, 32, 32))
+    ids = torch.randint(4, 20, (2, 7))
+    full, _, full_cross = model.decoder(ids, enc)
+    _, past, _ = model.decoder(ids[:, :3], enc)  # a 3-token prefix, then one token at a time
+    for t in range(3, 7):
+        step, past, cross = model.decoder(ids[:, t: t + 1], enc, past=past)
+        torch.testing.assert_close(step[:, 0], full[:, t], atol=1e-5, rtol=0)
+        torch.testing.assert_close(cross[1][:, :, 0], full_cross[1][:, :, t], atol=1e-6, rtol=0)
+    assert past[0][0].shape[2] == 7
+
+
+def test_left_padding_matches_unpadded_rows():
+    model = make()
+    enc = model.encoder(torch.randn(2, 3, 32, 32))
+    long_row, short_row = torch.tensor([[BOS, 5, 6, 7, 8]]), torch.tensor([[BOS, 9, 10]])
+    ref_long, _, _ = model.decoder(long_row, enc[:1])
+    ref_short, _, _ = model.decoder(short_row, enc[1:])
+    ids = torch.tensor([[BOS, 5, 6, 7, 8], [PAD, PAD, BOS, 9, 10]])
+    mask = torch.tensor([[1, 1, 1, 1, 1], [0, 0, 1, 1, 1]])
+    logits, past, _ = model.decoder(ids, enc, attention_mask=mask)
+    torch.testing.assert_close(logits[0], ref_long[0], atol=1e-5, rtol=0)
+    torch.testing.assert_close(logits[1, 2:], ref_short[0], atol=1e-5, rtol=0)
+    # and one cached step later, both rows still match their unpadded selves
+    nxt = torch.tensor([[11], [12]])
+    step, _, _ = model.decoder(nxt, enc, attention_mask=torch.cat([mask, torch.ones(2, 1, dtype=torch.long)], 1),
+                               past=past)
+    ref_short2, _, _ = model.decoder(torch.cat([short_row, nxt[1:]], 1), enc[1:])
+    torch.testing.assert_close(step[1, 0], ref_short2[0, -1], atol=1e-5, rtol=0)
+    assert torch.isfinite(logits).all()

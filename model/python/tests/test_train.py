@@ -1,0 +1,60 @@
+import json
+import os
+
+import torch
+
+from captioner.export import main as export_main
+from captioner.train import main as train_main
+from captioner.train import train
+
+TINY = dict(image_size=32, patch_size=8, enc_layers=1, dec_layers=2, n_embd=32, n_head=4, max_len=12)
+
+
+def test_training_smoke_run_and_export(scenes_dir, tmp_path):
+    out = str(tmp_path / "run")
+    args = ["--data", scenes_dir, "--out", out, "--steps", "20"]
+    for k, v in {**TINY, "batch_size": 8, "lr": 3e-3, "warmup_steps": 5, "eval_interval": 10,
+                 "eval_images": 16, "eval_loss_images": 16, "threads": 1, "samples": 2, "aux_object_loss": 1.0}.items():
+        args += [f"--{k}", str(v)]
+    train_main(args)
+    rows = [json.loads(line) for line in open(os.path.join(out, "metrics.jsonl"))]
+    assert [r["step"] for r in rows] == [10, 20]
+    for key in ("train_loss", "val_loss", "recall", "chair_i", "count_acc", "img_per_s", "lr"):
+        assert key in rows[-1], key
+    assert rows[1]["train_loss"] < rows[0]["train_loss"]
+    for name in ("last.pt", "best.pt", "learning_curve.png", "config.json"):
+        assert os.path.exists(os.path.join(out, name)), name
+
+    model_dir = str(tmp_path / "model")
+    export_main(["--checkpoint", os.path.join(out, "last.pt"), "--out", model_dir])
+    for name in ("config.json", "generation_config.json", "preprocessor_config.json", "tokenizer.json",
+                 "tokenizer_config.json", "special_tokens_map.json", "README.md", "ATTRIBUTION.md",
+                 "onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"):
+        assert os.path.exists(os.path.join(model_dir, name)), name
+    config = json.load(open(os.path.join(model_dir, "config.json")))
+    assert config["is_encoder_decoder"] and config["decoder"]["model_type"] == "gpt2"
+    assert config["decoder"]["n_layer"] == 2 and config["encoder"]["image_size"] == 32
+    assert config["decoder_start_token_id"] == 1 and config["eos_token_id"] == 2
+    assert torch.load(os.path.join(out, "last.pt"))["model_config"]["num_object_classes"] == 3  # from classes.json
+
+
+def test_resume_continues_exactly(scenes_dir, tmp_path):
+    model = {**TINY, "dropout": 0.1}  # dropout makes the restored RNG state matter
+    tcfg = dict(batch_size=8, lr=3e-3, warmup_steps=2, schedule="constant", eval_interval=3, eval_images=8,
+                eval_loss_images=8, threads=1, samples=0)
+    straight, sliced = str(tmp_path / "straight"), str(tmp_path / "sliced")
+    train(scenes_dir, straight, model, tcfg, steps=6, progress=False)
+    train(scenes_dir, sliced, model, tcfg, steps=3, progress=False)
+    first = torch.load(os.path.join(sliced, "last.pt"))
+    assert first["step"] == 3
+    summary = train(scenes_dir, sliced, None, None, resume=True, steps=6, progress=False)
+    assert summary["step"] == 6
+    a = torch.load(os.path.join(straight, "last.pt"))
+    b = torch.load(os.path.join(sliced, "last.pt"))
+    for key in a["model"]:
+        assert torch.equal(a["model"][key], b["model"][key]), key
+    for sa, sb in zip(a["optimizer"]["state"].values(), b["optimizer"]["state"].values()):
+        assert all(torch.equal(sa[k], sb[k]) for k in ("exp_avg", "exp_avg_sq"))
+    assert a["scheduler"]["last_epoch"] == b["scheduler"]["last_epoch"] == 6
+    assert torch.equal(a["rng"]["torch"], b["rng"]["torch"])
+    assert a["tokenizer"] == b["tokenizer"] and a["model_config"] == b["model_config"]
