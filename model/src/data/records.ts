@@ -1,0 +1,44 @@
+/** The JSON written per split (docs/architecture.md, "Scene data set on disk"). */
+import type { ColorName } from './colors.ts';
+import type { StyleId } from './styles.ts';
+
+/** [x, y, width, height] of the visible (alpha) pixels, in image pixels. */
+export type BoxXywh = [number, number, number, number];
+
+export interface SceneObject {
+  class: string;
+  count: number;
+  color: ColorName | null;
+  boxes: BoxXywh[];
+}
+
+export interface SceneRecord {
+  image_id: number;
+  style: StyleId;
+  /** `plain-<colour>`, `gradient`, `texture` or `photo`. */
+  background: string;
+  objects: SceneObject[];
+}
+
+export interface CocoImage {
+  id: number;
+  file_name: string;
+  width: number;
+  height: number;
+}
+
+export interface CocoAnnotation {
+  id: number;
+  image_id: number;
+  caption: string;
+}
+
+export interface CocoCaptions {
+  info: Record<string, unknown>;
+  images: CocoImage[];
+  annotations: CocoAnnotation[];
+}
+
+export function imageFileName(imageId: number): string {
+  return `${String(imageId).padStart(7, '0')}.png`;
+}

@@ -1,0 +1,16 @@
+/**
+ * The art sets scenes are drawn from (licences in model/ATTRIBUTION.md); one style per scene, so a test
+ * split can hold out a whole design.
+ */
+
+export const STYLE_IDS = ['twemoji', 'noto', 'noto-v1', 'emojione', 'fxemoji', 'fluent-emoji-flat'] as const;
+export type StyleId = (typeof STYLE_IDS)[number];
+
+/** Seen in train/val. */
+export const TRAINING_STYLES: readonly StyleId[] = ['twemoji', 'noto', 'noto-v1', 'emojione', 'fxemoji'];
+
+/**
+ * Held out for `test-style`. The whole Fluent family shares one design, so no Fluent package (flat, colour,
+ * 3-D) may ever be added to TRAINING_STYLES or the test silently measures a seen style.
+ */
+export const HELD_OUT_STYLES: readonly StyleId[] = ['fluent-emoji-flat'];

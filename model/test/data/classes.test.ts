@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { OBJECT_CLASSES } from '../../src/data/classes.ts';
+import { findMissingIcons, styleCoverage, underCoveredClasses } from '../../src/data/coverage.ts';
+import { HELD_OUT_STYLES } from '../../src/data/styles.ts';
+
+describe('class table', () => {
+  it('has at least 100 classes with unique ids and lower-case names', () => {
+    expect(OBJECT_CLASSES.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(OBJECT_CLASSES.map((c) => c.id)).size).toBe(OBJECT_CLASSES.length);
+    for (const c of OBJECT_CLASSES) {
+      expect(c.name).toMatch(/^[a-z][a-z ]*[a-z]$/);
+      expect(c.plural).toMatch(/^[a-z][a-z ]*[a-z]$/);
+      expect(c.synonyms).not.toContain(c.name);
+      expect(c.synonyms).not.toContain(c.plural);
+    }
+  });
+
+  it('names only icons that exist in their art set', () => {
+    expect(findMissingIcons()).toEqual([]);
+  });
+
+  it('draws every class in at least 3 training styles and 95% of classes in the held-out style', () => {
+    expect(underCoveredClasses(3)).toEqual([]);
+    const coverage = styleCoverage();
+    for (const style of HELD_OUT_STYLES) expect(coverage[style]).toBeGreaterThanOrEqual(0.95);
+  });
+});
