@@ -75,7 +75,12 @@ class Tokenizer:
             "truncation": None,
             "padding": None,
             "added_tokens": added,
-            "normalizer": {"type": "Lowercase"},
+            # The same normalisation as normalize() above, so tokenizers libraries encode captions as training did.
+            "normalizer": {"type": "Sequence", "normalizers": [
+                {"type": "Lowercase"},
+                {"type": "Replace", "pattern": {"Regex": "['\u2019]"}, "content": ""},
+                {"type": "Replace", "pattern": {"Regex": _PUNCT.pattern}, "content": " "},
+            ]},
             "pre_tokenizer": {"type": "WhitespaceSplit"},
             "post_processor": None,
             "decoder": None,

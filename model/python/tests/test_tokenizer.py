@@ -27,7 +27,7 @@ def test_hugging_face_files(tmp_path):
     for key in ("model", "decoder", "post_processor", "pre_tokenizer", "normalizer", "added_tokens"):
         assert key in data, f"transformers.js needs top-level {key}"
     assert data["model"]["type"] == "WordLevel" and data["model"]["unk_token"] == "<unk>"
-    assert data["normalizer"] == {"type": "Lowercase"} and data["pre_tokenizer"] == {"type": "WhitespaceSplit"}
+    assert data["normalizer"]["type"] == "Sequence" and data["pre_tokenizer"] == {"type": "WhitespaceSplit"}
     assert data["decoder"] is None and data["post_processor"] is None
     assert [(t["id"], t["content"], t["special"]) for t in data["added_tokens"]] == \
         [(0, "<pad>", True), (1, "<bos>", True), (2, "<eos>", True), (3, "<unk>", True)]
