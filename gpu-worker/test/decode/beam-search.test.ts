@@ -59,7 +59,8 @@ describe('beamSearch', () => {
           lengthPenalty: 1,
         });
         expect(ours.map((h) => h.tokens)).toEqual(reference.map((h) => h.tokens));
-        ours.forEach((h, j) => expect(h.score).toBeCloseTo(reference[j]?.score ?? Number.NaN, 4));
+        for (const [j, h] of ours.entries())
+          expect(h.score).toBeCloseTo(reference[j]?.score ?? Number.NaN, 4);
         endedWithEos += ours.filter((h) => model.dir.eosIds.has(h.tokens.at(-1) ?? -1)).length;
       }
       if (numBeams > 1) expect(endedWithEos).toBeGreaterThan(0);

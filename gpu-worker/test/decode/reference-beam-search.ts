@@ -47,7 +47,7 @@ export async function referenceBeamSearch(
       });
       const vocab = Number(out.logits.dims[2]);
       const last = (out.logits.data as Float32Array).subarray((ids.length - 1) * vocab, ids.length * vocab);
-      logSoftmax(last).forEach((lp, token) => candidates.push({ beam, token, sum: sum + lp }));
+      for (const [token, lp] of logSoftmax(last).entries()) candidates.push({ beam, token, sum: sum + lp });
     }
     candidates.sort((a, b) => b.sum - a.sum || a.beam - b.beam || a.token - b.token);
     const generatedBefore = (beams[0]?.ids.length ?? 1) - 1;
