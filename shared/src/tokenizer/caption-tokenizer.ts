@@ -8,12 +8,15 @@ import { Tokenizer } from '@huggingface/tokenizers';
 export class CaptionTokenizer {
   readonly #tokenizer: Tokenizer;
   readonly specialIds: ReadonlySet<number>;
+  /** Every token is a whole word (WordLevel model), so a streamed token can be shown as a word at once. */
+  readonly wordLevel: boolean;
 
   constructor(tokenizerJson: object, tokenizerConfig: object) {
     this.#tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     const added =
       (tokenizerJson as { added_tokens?: { id: number; special?: boolean }[] }).added_tokens ?? [];
     this.specialIds = new Set(added.filter((t) => t.special).map((t) => t.id));
+    this.wordLevel = (tokenizerJson as { model?: { type?: string } }).model?.type === 'WordLevel';
   }
 
   get vocabSize(): number {
@@ -26,6 +29,8 @@ export class CaptionTokenizer {
 
   /** Text of generated ids, special tokens dropped. */
   decode(ids: readonly number[]): string {
+    // The library refuses an empty list; an empty caption is a legitimate outcome (EOS first).
+    if (ids.length === 0) return '';
     return this.#tokenizer.decode([...ids], { skip_special_tokens: true }).trim();
   }
 
