@@ -18,8 +18,8 @@ const program = new Command()
   .argument('[images...]', 'image files (JPEG, PNG, WebP, GIF, ...)')
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
   .option('--beams <n>', 'beam size (1 = greedy)', positiveInt, 1)
-  .option('--max-length <n>', 'maximum caption length in tokens, start token included', positiveInt)
-  .option('--batch <n>', 'images encoded and decoded together', positiveInt, 16)
+  .option('--max-words <n>', 'longest caption in words (default: the model\'s limit)', positiveInt)
+  .option('--alternatives <n>', 'size of the n-best list in --json output (default: beams)', positiveInt)
   .option('--provider <name>', 'execution provider: cpu or cuda', 'cpu')
   .option('--json', 'print one JSON array of {file, caption, ...} in input order')
   .option('--demo', 'caption the sample images shipped with the default model')
@@ -31,9 +31,9 @@ const program = new Command()
     const model = await CaptionModel.load(opts.model, { provider: opts.provider as ExecutionProvider });
     const started = performance.now();
     const results = await captionFiles(model, files, {
-      batchSize: opts.batch,
       beams: opts.beams,
-      maxLength: opts.maxLength,
+      maxWords: opts.maxWords,
+      alternatives: opts.alternatives,
     });
     const ms = performance.now() - started;
     if (opts.json) {

@@ -18,13 +18,20 @@ export async function beamSearch(
   options: BeamSearchOptions,
 ): Promise<Hypothesis[]> {
   const { dir } = model;
-  if (Number(encoderStates.dims[0]) !== 1) throw new RangeError('beamSearch takes the encoder states of one image');
+  if (Number(encoderStates.dims[0]) !== 1)
+    throw new RangeError('beamSearch takes the encoder states of one image');
   const state = new BeamState(options, dir.startId, dir.eosIds);
   const k = options.numBeams;
   const states = repeatRows(encoderStates, k);
   let past: PastKeyValues | null = null;
   while (!state.done) {
-    const out = await model.decoderStep({ inputIds: state.lastTokens(), batch: k, seq: 1, encoderStates: states, past });
+    const out = await model.decoderStep({
+      inputIds: state.lastTokens(),
+      batch: k,
+      seq: 1,
+      encoderStates: states,
+      past,
+    });
     const vocab = Number(out.logits.dims[2]);
     const logits = out.logits.data as Float32Array;
     const rows = Array.from({ length: k }, (_, beam) => logitsRow(logits, vocab, 1, beam, 0));

@@ -1,6 +1,6 @@
 import { BeamHypotheses, type EarlyStopping, type Hypothesis } from './beam-hypotheses.ts';
-import { type LogitsProcessor, minLengthProcessor, noRepeatNgramProcessor } from './logits-processors.ts';
 import { logSoftmax } from './logits.ts';
+import { type LogitsProcessor, minLengthProcessor, noRepeatNgramProcessor } from './logits-processors.ts';
 
 export interface BeamSearchOptions {
   numBeams: number;
@@ -74,8 +74,14 @@ export class BeamState {
     const k = options.numBeams;
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`numBeams must be a positive integer, got ${k}`);
     this.#processors = [minLengthProcessor(options.minLength, eosIds)];
-    if (options.noRepeatNgramSize > 0) this.#processors.push(noRepeatNgramProcessor(options.noRepeatNgramSize));
-    this.hypotheses = new BeamHypotheses(k, options.lengthPenalty, options.earlyStopping, options.maxLength - 1);
+    if (options.noRepeatNgramSize > 0)
+      this.#processors.push(noRepeatNgramProcessor(options.noRepeatNgramSize));
+    this.hypotheses = new BeamHypotheses(
+      k,
+      options.lengthPenalty,
+      options.earlyStopping,
+      options.maxLength - 1,
+    );
     this.beams = Array.from({ length: k }, () => [startId]);
     // Only beam 0 may expand at first, or the K beams would be copies of one another.
     this.sums = Array.from({ length: k }, (_, i) => (i === 0 ? 0 : -1e9));
@@ -116,7 +122,8 @@ export class BeamState {
     for (const [rank, c] of candidates.entries()) {
       if (this.eosIds.has(c.token)) {
         // An EOS ranked below the top K does not end a hypothesis (HF: is_beam_token_worse_than_top_num_beams).
-        if (rank < k) this.hypotheses.add([...(this.beams[c.beam] ?? []).slice(1), c.token], c.logProb, generated + 1);
+        if (rank < k)
+          this.hypotheses.add([...(this.beams[c.beam] ?? []).slice(1), c.token], c.logProb, generated + 1);
       } else {
         next.push(c);
       }

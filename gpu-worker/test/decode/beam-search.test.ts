@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beamSearch } from '../../src/decode/beam-search.ts';
-import { greedyDecode } from '../../src/decode/greedy.ts';
+import { greedyDecode } from './reference-greedy.ts';
 import { tensorRow } from '../../src/decode/kv-cache.ts';
 import { CaptionModel } from '../../src/model/caption-model.ts';
 import { exportTinyModel, randomImage } from '../tiny-model.ts';

@@ -58,7 +58,7 @@ export async function evaluateSplit(
   const captions = await captionFiles(
     model,
     images.map((image) => image.path),
-    { batchSize: 32, beams, onProgress },
+    { beams, alternatives: 1, onProgress },
   );
   const results = images.map((image, i) => ({ image_id: image.id, caption: captions[i]?.caption ?? '' }));
   const scores = scoreSplit(files, new Map(results.map((r) => [r.image_id, r.caption])));
