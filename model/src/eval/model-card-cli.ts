@@ -1,0 +1,122 @@
+/**
+ * `npm run card -- --model models/NAME --run runs/NAME [--count 1000] [--beams 3]`: evaluates a model directory
+ * on val, test-comp and test-style (greedy, beam search and the most-frequent-caption baseline), and writes
+ * eval.json, README.md (the model card), learning_curve.png and sample images into the model directory.
+ */
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { captionFiles } from '@captioner/gpu-worker/caption-files.ts';
+import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
+import { Command, InvalidArgumentError } from 'commander';
+import { mostFrequentCaption } from './baseline.ts';
+import { evaluateSplit, scoreSplit, splitImages } from './evaluate-split.ts';
+import { renderModelCard, type SplitReport } from './model-card.ts';
+import { ensureSplit, splitFiles } from './split-files.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+const opts = new Command('card')
+  .requiredOption('--model <dir>', 'model directory to evaluate and document')
+  .requiredOption('--run <dir>', 'training run folder (config.json, metrics.jsonl, learning_curve.png)')
+  .option('--data <dir>', 'scene data set folder', 'data/scenes')
+  .option('--count <n>', 'images per split', positiveInt, 1000)
+  .option('--beams <n>', 'beam size for the beam-search column', positiveInt, 3)
+  .parse()
+  .opts<{ model: string; run: string; data: string; count: number; beams: number }>();
+
+const SPLITS = ['val', 'test-comp', 'test-style'];
+const flat = (scores: { coco: object; grounded: object }): Record<string, number | null> =>
+  ({ ...scores.coco, ...scores.grounded }) as Record<string, number | null>;
+
+const model = await CaptionModel.load(opts.model);
+const trainCaptions = splitFiles(opts.data, 'train').captionsPath;
+const baselineCaption = mostFrequentCaption(trainCaptions);
+const reports: SplitReport[] = [];
+for (const split of SPLITS) {
+  const files = await ensureSplit(opts.data, split, opts.count);
+  process.stderr.write(`card: ${split}: greedy\n`);
+  const greedy = await evaluateSplit(model, files, opts.count, 1);
+  process.stderr.write(`card: ${split}: beam ${opts.beams}\n`);
+  const beam = await evaluateSplit(model, files, opts.count, opts.beams);
+  const baseline = scoreSplit(files, new Map(greedy.results.map((r) => [r.image_id, baselineCaption])));
+  reports.push({
+    split,
+    images: greedy.images,
+    greedy: flat(greedy),
+    beam: flat(beam),
+    baseline: flat(baseline),
+  });
+}
+
+const metrics = readFileSync(join(opts.run, 'metrics.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as Record<string, number>);
+const last = metrics.at(-1) ?? {};
+const config = JSON.parse(readFileSync(join(opts.run, 'config.json'), 'utf8'));
+const trainImages = (JSON.parse(readFileSync(trainCaptions, 'utf8')) as { images: unknown[] }).images.length;
+
+// Samples: the first images of the unseen-composition and unseen-style splits.
+const samplesDir = join(opts.model, 'samples');
+rmSync(samplesDir, { recursive: true, force: true });
+mkdirSync(samplesDir);
+const sampleSources = ['test-comp', 'test-style'].flatMap((split) =>
+  splitImages(splitFiles(opts.data, split), 4).map((image) => ({ split, path: image.path })),
+);
+const sampleFiles = sampleSources.map(({ split, path }) => {
+  const name = `${split}-${path.split('/').at(-1)}`;
+  copyFileSync(path, join(samplesDir, name));
+  return name;
+});
+const sampleCaptions = await captionFiles(
+  model,
+  sampleFiles.map((f) => join(samplesDir, f)),
+  { beams: 1 },
+);
+await model.release();
+
+if (existsSync(join(opts.run, 'learning_curve.png'))) {
+  copyFileSync(join(opts.run, 'learning_curve.png'), join(opts.model, 'learning_curve.png'));
+}
+const name = opts.model.split('/').filter(Boolean).at(-1) ?? opts.model;
+const evaluation = { name, count: opts.count, beams: opts.beams, baselineCaption, splits: reports };
+writeFileSync(join(opts.model, 'eval.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+writeFileSync(
+  join(opts.model, 'README.md'),
+  renderModelCard({
+    name,
+    beams: opts.beams,
+    baselineCaption,
+    splits: reports,
+    training: {
+      config,
+      steps: last.step ?? 0,
+      images: last.images ?? 0,
+      elapsedMinutes: (last.elapsed_s ?? 0) / 60,
+      finalValLoss: last.val_loss ?? null,
+      trainImages,
+    },
+    samples: sampleCaptions.map((c, i) => ({
+      file: sampleFiles[i] ?? '',
+      caption: c.caption,
+      confidence: c.confidence,
+    })),
+    command: `npm run card -- --model ${opts.model} --run ${opts.run} --count ${opts.count} --beams ${opts.beams}`,
+    date: new Date().toISOString().slice(0, 10),
+  }),
+);
+process.stderr.write(
+  `card: wrote ${join(opts.model, 'README.md')} (${readdirSync(opts.model).length} entries)\n`,
+);

@@ -1,0 +1,124 @@
+/** Renders a model card (README.md of a model directory) from measured evaluations and the training run. */
+
+export interface SplitReport {
+  split: string;
+  images: number;
+  greedy: Record<string, number | null>;
+  beam: Record<string, number | null>;
+  baseline: Record<string, number | null>;
+}
+
+export interface TrainingSummary {
+  config: { model: Record<string, unknown>; train: Record<string, unknown> };
+  steps: number;
+  images: number;
+  elapsedMinutes: number;
+  finalValLoss: number | null;
+  trainImages: number;
+}
+
+export interface CardInput {
+  name: string;
+  beams: number;
+  baselineCaption: string;
+  splits: SplitReport[];
+  training: TrainingSummary;
+  samples: { file: string; caption: string; confidence: number }[];
+  command: string;
+  date: string;
+}
+
+const ROWS: [string, string][] = [
+  ['objectRecall', 'object recall ↑'],
+  ['chairI', 'CHAIR-i ↓'],
+  ['chairS', 'CHAIR-s ↓'],
+  ['countAccuracy', 'count accuracy ↑'],
+  ['Bleu_4', 'BLEU-4 ↑'],
+  ['CIDEr', 'CIDEr-D ↑'],
+  ['ROUGE_L', 'ROUGE-L ↑'],
+];
+
+const SPLIT_NOTES: Record<string, string> = {
+  val: 'training art styles and compositions (held-out images)',
+  'test-comp': 'training art styles; object pairs and object–colour combinations never seen in training',
+  'test-style': 'the Fluent emoji art family, never seen in training',
+};
+
+function fmt(value: number | null | undefined): string {
+  return typeof value === 'number' ? value.toFixed(3) : 'n/a';
+}
+
+function metricsTable(report: SplitReport, beams: number): string {
+  const lines = [
+    `| metric | greedy | beam ${beams} | baseline |`,
+    '| --- | --- | --- | --- |',
+    ...ROWS.map(
+      ([key, label]) =>
+        `| ${label} | ${fmt(report.greedy[key])} | ${fmt(report.beam[key])} | ${fmt(report.baseline[key])} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function renderModelCard(input: CardInput): string {
+  const { training: t } = input;
+  const m = t.config.model;
+  const tr = t.config.train;
+  const splitSections = input.splits
+    .map(
+      (s) =>
+        `### ${s.split} (${s.images} images: ${SPLIT_NOTES[s.split] ?? ''})\n\n${metricsTable(s, input.beams)}`,
+    )
+    .join('\n\n');
+  const samples = input.samples
+    .map((s) => `| ![](samples/${s.file}) | ${s.caption} | ${s.confidence.toFixed(2)} |`)
+    .join('\n');
+  return `# ${input.name}
+
+A small image captioner: a ViT encoder (${m.stem === 'conv' ? 'convolutional stem' : 'Conv2d patch embedding'}, ${m.enc_layers} layers) and a
+GPT-style decoder (${m.dec_layers} layers with causal self-attention and cross-attention to the image patches), width
+${m.n_embd}, ${m.n_head} heads, ${m.image_size}×${m.image_size} input, word-level vocabulary of ${m.vocab_size}. Exported to ONNX in the
+Hugging Face vision-encoder-decoder layout (\`onnx/encoder_model.onnx\`, \`onnx/decoder_model_merged.onnx\` with a KV
+cache, an \`attention_mask\` input and \`cross_attentions.{i}\` outputs).
+
+**What it is for, and its limits.** It was trained only on synthetic scenes of emoji-style pictograms (see Data). It
+names pictogram objects, counts and recoloured colours; it has never seen a photograph, and on photos it will
+produce confident nonsense. The numbers below are what it measures; read object recall and CHAIR-i first: they say
+how often it names what is in the picture, and how often it names something that is not.
+
+## Measured quality
+
+Measured ${input.date} with \`${input.command}\` (the first N images of each split by id). Greedy and beam search use
+the serving engine. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
+BLEU/CIDEr-D/ROUGE-L are computed as the COCO caption evaluation computes them (pycocoevalcap definitions; the
+PTB tokeniser is re-implemented), against the five generated reference captions of each scene.
+
+${splitSections}
+
+## Data
+
+Synthetic compositional scenes from \`npm run data\` (seed 1): ${t.trainImages.toLocaleString('en')} training images of 1–4 object
+groups from 154 curated classes (animals, food, plants, vehicles, household objects, tools, clothing, sports,
+instruments), drawn from five emoji art sets (Twemoji, Noto, Noto v1, EmojiOne 2, FxEmoji) with varied size, position,
+rotation, counts, recolouring, plain/gradient/textured/photo-like backgrounds, blur, noise and colour jitter, each
+with five template-and-paraphrase reference captions written from the known scene contents. Licences of the art:
+see \`ATTRIBUTION.md\` (CC-BY-4.0 for Twemoji and EmojiOne: attribution required).
+
+## Training
+
+\`npm run train -- --data data/scenes --out runs/${input.name} ${tr.max_steps ? `--steps ${tr.max_steps}` : ''}\` on 2 CPU cores (bf16 autocast):
+${t.steps} steps of batch ${tr.batch_size} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
+AdamW lr ${tr.lr} with ${tr.warmup_steps} warm-up steps and a ${tr.schedule} schedule to ${tr.min_lr}, cross-entropy with teacher
+forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
+
+![learning curves](learning_curve.png)
+
+## Samples (greedy)
+
+| image | caption | confidence |
+| --- | --- | --- |
+${samples}
+
+Confidence is exp(mean token log-probability) of the caption: the geometric mean of its tokens' probabilities.
+`;
+}
