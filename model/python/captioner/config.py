@@ -16,7 +16,9 @@ class ModelConfig:
     vocab_size: int = 0  # word-level vocabulary incl. the 4 specials; 0 = take it from the tokenizer at train time
     max_len: int = 32  # n_positions: longest token sequence incl. <bos> and <eos> (captions are truncated to fit)
     num_object_classes: int = 0  # size of the optional multi-label object-presence head; 0 disables it
-    aux_object_loss: float = 0.0  # weight of that head's BCE loss in the training loss
+    aux_object_loss: float = 0.0  # weight of that head's BCE loss (summed over classes, mean over images)
+    aux_pool: str = "mean"  # "mean": classify the mean-pooled encoder states; "max": classify every patch and take
+    #                         the max over patches (multiple-instance style), so each patch learns what it shows
 
     @property
     def grid(self) -> int:

@@ -227,9 +227,19 @@ class Captioner(nn.Module):
             return logits, None
         loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=PAD)
         if self.object_head is not None and self.cfg.aux_object_loss > 0 and object_targets is not None:
-            obj_logits = self.object_head(enc.mean(dim=1)).float()  # (B, C)
-            loss = loss + self.cfg.aux_object_loss * F.binary_cross_entropy_with_logits(obj_logits, object_targets)
+            obj_logits = self.object_logits(enc)  # (B, C)
+            # Summed over classes: with ~2 of C classes present, a mean over classes would make the signal vanish.
+            bce = F.binary_cross_entropy_with_logits(obj_logits, object_targets, reduction="sum") / enc.shape[0]
+            loss = loss + self.cfg.aux_object_loss * bce
         return logits, loss
+
+    def object_logits(self, enc):
+        """Object-presence logits (B, C) from encoder states (B, N, D)."""
+        assert self.object_head is not None, "the model has no object head (num_object_classes = 0)"
+        if self.cfg.aux_pool == "max":
+            return self.object_head(enc).float().amax(dim=1)  # (B, N, C) -> (B, C)
+        assert self.cfg.aux_pool == "mean", f"unknown aux_pool {self.cfg.aux_pool!r}"
+        return self.object_head(enc.mean(dim=1)).float()
 
     @torch.no_grad()
     def generate(self, pixel_values, max_len: int = 0):
