@@ -32,13 +32,20 @@ beforeAll(async () => {
 });
 
 async function caption(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run('npx', ['tsx', 'gpu-worker/src/cli/caption.ts', '--model', modelDir, ...args], { cwd: repoRoot });
+  return run('npx', ['tsx', 'gpu-worker/src/cli/caption.ts', '--model', modelDir, ...args], {
+    cwd: repoRoot,
+  });
 }
 
 describe('caption CLI', () => {
   it('prints one JSON array in input order with caption, confidence and timings', async () => {
     const { stdout } = await caption('--json', ...images);
-    const results = JSON.parse(stdout) as { file: string; caption: string; confidence: number; tokens: number }[];
+    const results = JSON.parse(stdout) as {
+      file: string;
+      caption: string;
+      confidence: number;
+      tokens: number;
+    }[];
     expect(results.map((r) => r.file)).toEqual(images);
     for (const r of results) {
       expect(typeof r.caption).toBe('string');
@@ -49,7 +56,10 @@ describe('caption CLI', () => {
 
   it('gives an n-best list with beam search, the best first', async () => {
     const { stdout } = await caption('--json', '--beams', '3', images[0] ?? '');
-    const [result] = JSON.parse(stdout) as { caption: string; alternatives: { caption: string; score: number }[] }[];
+    const [result] = JSON.parse(stdout) as {
+      caption: string;
+      alternatives: { caption: string; score: number }[];
+    }[];
     expect(result?.alternatives).toHaveLength(3);
     expect(result?.alternatives[0]?.caption).toBe(result?.caption);
     const scores = result?.alternatives.map((a) => a.score) ?? [];
@@ -58,11 +68,20 @@ describe('caption CLI', () => {
 
   it('prints file and caption per line in text mode', async () => {
     const { stdout } = await caption(...images);
-    expect(stdout.trim().split('\n').map((line) => line.split('\t')[0])).toEqual(images);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(images);
   });
 
   it('fails with a message naming what is missing for a directory that is not a model', async () => {
-    const error = await caption('--json', '--model', tmpdir(), images[0] ?? '').catch((e: { stderr: string }) => e);
-    expect((error as { stderr: string }).stderr).toMatch(/is not a vision-encoder-decoder ONNX model directory: missing config\.json/);
+    const error = await caption('--json', '--model', tmpdir(), images[0] ?? '').catch(
+      (e: { stderr: string }) => e,
+    );
+    expect((error as { stderr: string }).stderr).toMatch(
+      /is not a vision-encoder-decoder ONNX model directory: missing config\.json/,
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { naiveBeamSearch } from '../../bench/naive-beam-search.ts';
 import { beamSearch } from '../../src/decode/beam-search.ts';
-import { greedyDecode } from './reference-greedy.ts';
 import { tensorRow } from '../../src/decode/kv-cache.ts';
 import { CaptionModel } from '../../src/model/caption-model.ts';
 import { exportTinyModel, randomImage } from '../tiny-model.ts';
-import { referenceBeamSearch } from './reference-beam-search.ts';
+import { greedyDecode } from './reference-greedy.ts';
 
 let model: CaptionModel;
 const MAX_LENGTH = 12;
@@ -53,7 +53,7 @@ describe('beamSearch', () => {
           earlyStopping: false,
           noRepeatNgramSize: 0,
         });
-        const reference = await referenceBeamSearch(model, row, {
+        const reference = await naiveBeamSearch(model, row, {
           numBeams,
           maxLength: MAX_LENGTH,
           lengthPenalty: 1,

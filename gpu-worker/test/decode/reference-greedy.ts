@@ -1,6 +1,6 @@
 import type * as ort from 'onnxruntime-node';
-import type { CaptionModel, PastKeyValues } from '../../src/model/caption-model.ts';
 import { argmax, logitsRow, logSoftmax } from '../../src/decode/logits.ts';
+import type { CaptionModel, PastKeyValues } from '../../src/model/caption-model.ts';
 
 export interface GreedyOptions {
   /** Total length including the start token, as Hugging Face's `max_length`. */

@@ -1,5 +1,5 @@
 import type * as ort from 'onnxruntime-node';
-import type { CaptionModel } from '../../src/model/caption-model.ts';
+import type { CaptionModel } from '../src/model/caption-model.ts';
 
 export interface ReferenceHypothesis {
   tokens: number[];
@@ -24,7 +24,7 @@ function logSoftmax(row: Float32Array): number[] {
  * score = sum / length^penalty with EOS counted, early_stopping false) spelled out plainly. The engine must give
  * the same n-best lists and scores.
  */
-export async function referenceBeamSearch(
+export async function naiveBeamSearch(
   model: CaptionModel,
   encoderStates: ort.Tensor,
   options: ReferenceOptions,
