@@ -90,7 +90,7 @@ export async function createCaptionServer(options: CaptionServerOptions): Promis
       engine,
       hello,
       tunables,
-      metrics: metrics,
+      metrics,
       logger,
       onClose: (closed) => {
         connections.delete(closed);
@@ -108,10 +108,6 @@ export async function createCaptionServer(options: CaptionServerOptions): Promis
       refuseUpgrade(socket, 404, 'not_found', `the caption socket is at ${tunables.path}`);
       return;
     }
-    if (closing) {
-      refuseUpgrade(socket, 503, 'shutting_down', 'the worker is shutting down; connect to another worker');
-      return;
-    }
     const check = await authenticate(request);
     if (!check.ok) {
       metrics.authFailures.inc({ code: check.code });
@@ -120,6 +116,11 @@ export async function createCaptionServer(options: CaptionServerOptions): Promis
       return;
     }
     if (socket.destroyed) return;
+    // Checked after the (async) signature check: a socket accepted once shutdown began would never be drained.
+    if (closing) {
+      refuseUpgrade(socket, 503, 'shutting_down', 'the worker is shutting down; connect to another worker');
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
   };
 
@@ -145,7 +146,10 @@ export async function createCaptionServer(options: CaptionServerOptions): Promis
     const idle = Promise.all(open.map((c) => c.whenIdle()));
     await Promise.all([engine.close(graceMs), Promise.race([idle, delay(graceMs)])]);
     for (const connection of open) {
-      connection.failAll('shutting_down', 'the worker shut down before the caption was finished; retry elsewhere');
+      connection.failAll(
+        'shutting_down',
+        'the worker shut down before the caption was finished; retry elsewhere',
+      );
     }
     await Promise.all(
       open.map((c) => c.close(CLOSE_CODES.goingAway, 'worker shutting down', 'shutdown', CLOSE_HANDSHAKE_MS)),

@@ -16,6 +16,10 @@ import { Outbound } from './outbound.ts';
 import { RequestRun, type RunEnd } from './request-run.ts';
 import type { ResolvedTunables } from './server-options.ts';
 
+function duplicateMessage(id: string): string {
+  return `request id '${id}' was reused while in flight; both requests are refused`;
+}
+
 /** Ids that ended before their pixel frame arrived; bounded so a client that never sends frames cannot grow it. */
 const MAX_ORPHAN_IDS = 1024;
 
@@ -58,7 +62,10 @@ export class CaptionConnection {
       context.tunables,
       () => {
         context.metrics.backpressurePauses.inc();
-        this.#log.debug({ bufferedBytes: socket.bufferedAmount }, 'send buffer past high-water mark: paused reading');
+        this.#log.debug(
+          { bufferedBytes: socket.bufferedAmount },
+          'send buffer past high-water mark: paused reading',
+        );
       },
       (bufferedBytes) => this.terminate('slow_reader', { bufferedBytes }),
     );
@@ -147,7 +154,11 @@ export class CaptionConnection {
   #onText(text: string): void {
     const parsed = parseEdgeMessage(text);
     if (!parsed.ok) {
-      if (parsed.id === undefined) this.#connectionError(parsed.code === 'invalid_json' ? 'invalid_json' : 'invalid_message', parsed.message);
+      if (parsed.id === undefined)
+        this.#connectionError(
+          parsed.code === 'invalid_json' ? 'invalid_json' : 'invalid_message',
+          parsed.message,
+        );
       else this.#refuse(parsed.id, 'invalid_request', parsed.message);
       return;
     }
@@ -159,7 +170,7 @@ export class CaptionConnection {
     }
     const { id } = message;
     if (this.#runs.has(id)) {
-      this.#refuse(id, 'duplicate_id', '');
+      this.#refuse(id, 'duplicate_id', duplicateMessage(id));
       return;
     }
     if (this.#draining) {
@@ -168,10 +179,18 @@ export class CaptionConnection {
     }
     const { maxConcurrentRequests } = this.context.hello.limits;
     if (this.#runs.size >= maxConcurrentRequests) {
-      this.#refuse(id, 'too_many_requests', `this connection already has ${maxConcurrentRequests} requests in flight`);
+      this.#refuse(
+        id,
+        'too_many_requests',
+        `this connection already has ${maxConcurrentRequests} requests in flight`,
+      );
       return;
     }
-    const resolved = resolveCaptionRequest(message, this.context.hello.limits, this.context.hello.model.supportsAttention);
+    const resolved = resolveCaptionRequest(
+      message,
+      this.context.hello.limits,
+      this.context.hello.model.supportsAttention,
+    );
     if (!resolved.ok) {
       this.#refuse(id, resolved.code, resolved.message);
       return;
@@ -192,7 +211,7 @@ export class CaptionConnection {
   #refuse(id: string, code: RequestErrorCode, message: string): void {
     const inFlight = this.#runs.get(id);
     if (inFlight) {
-      inFlight.fail('duplicate_id', `request id '${id}' was reused while in flight; both requests are refused`);
+      inFlight.fail('duplicate_id', duplicateMessage(id));
     } else {
       this.#send({ type: 'error', id, code, message, retryable: isRetryable(code) });
       this.context.metrics.requests.inc({ outcome: 'rejected' });

@@ -11,7 +11,10 @@ export interface HealthReport {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -35,7 +38,9 @@ export function createHttpRoutes(health: () => HealthReport, registry: Registry)
         },
       );
     } else {
-      sendJson(response, 404, { error: { code: 'not_found', message: `no route ${path}; try /healthz, /metrics` } });
+      sendJson(response, 404, {
+        error: { code: 'not_found', message: `no route ${path}; try /healthz, /metrics` },
+      });
     }
   };
 }

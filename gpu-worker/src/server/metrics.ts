@@ -5,7 +5,13 @@ import type { CaptionEngine } from '../engine/types.ts';
 export type RequestOutcome = 'ok' | 'error' | 'cancelled' | 'disconnected' | 'rejected';
 
 /** Why a connection closed, from the worker's side. */
-export type CloseReason = 'peer' | 'slow_reader' | 'heartbeat_timeout' | 'shutdown' | 'message_too_big' | 'error';
+export type CloseReason =
+  | 'peer'
+  | 'slow_reader'
+  | 'heartbeat_timeout'
+  | 'shutdown'
+  | 'message_too_big'
+  | 'error';
 
 /**
  * The server's Prometheus metrics, in a registry of its own so that several servers (tests) do not collide. Engine

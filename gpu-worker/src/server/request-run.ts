@@ -1,11 +1,11 @@
-import type {
-  RequestErrorCode,
-  ResolvedCaptionOptions,
-  ResultMessage,
-  WordMessage,
-  WorkerMessage,
+import {
+  isRetryable,
+  type RequestErrorCode,
+  type ResolvedCaptionOptions,
+  type ResultMessage,
+  type WordMessage,
+  type WorkerMessage,
 } from '@captioner/shared/protocol/index.ts';
-import { isRetryable } from '@captioner/shared/protocol/index.ts';
 import { type CaptionEngine, type CaptionResult, EngineError } from '../engine/types.ts';
 
 export type RunState = 'awaiting_pixels' | 'running' | 'ended';
@@ -71,12 +71,18 @@ export class RequestRun {
   receiveFrame(frameBytes: number, pixels: Uint8Array, maxFrameBytes: number): void {
     if (this.#state === 'ended') return;
     if (this.#frameSeen) {
-      this.fail('unexpected_frame', `request '${this.id}' already has its pixel frame; send one frame per caption`);
+      this.fail(
+        'unexpected_frame',
+        `request '${this.id}' already has its pixel frame; send one frame per caption`,
+      );
       return;
     }
     this.#frameSeen = true;
     if (frameBytes > maxFrameBytes) {
-      this.fail('frame_too_large', `pixel frame of ${frameBytes} bytes is over the limit of ${maxFrameBytes}`);
+      this.fail(
+        'frame_too_large',
+        `pixel frame of ${frameBytes} bytes is over the limit of ${maxFrameBytes}`,
+      );
       return;
     }
     const expected = this.width * this.height * 3;
@@ -96,24 +102,25 @@ export class RequestRun {
       (result) => this.#succeed(result),
       (error: unknown) => {
         if (error instanceof EngineError) this.fail(error.code, error.message, error.retryable);
-        else this.fail('internal', `engine failure: ${error instanceof Error ? error.message : String(error)}`);
+        else
+          this.fail('internal', `engine failure: ${error instanceof Error ? error.message : String(error)}`);
       },
     );
   }
 
   async #captionInEngine(pixels: Uint8Array): Promise<CaptionResult> {
     return this.context.engine.caption({
-        image: { width: this.width, height: this.height, data: pixels },
-        options: this.options,
-        signal: this.#abort.signal,
-        deadline: this.deadline,
-        onWord: (word) => {
-          if (this.#state !== 'running') return;
-          this.firstWordMs ??= this.elapsedMs;
-          this.words++;
-          const message: WordMessage = { type: 'word', id: this.id, index: word.index, text: word.text };
-          if (word.attention) message.attention = word.attention;
-          this.context.send(message);
+      image: { width: this.width, height: this.height, data: pixels },
+      options: this.options,
+      signal: this.#abort.signal,
+      deadline: this.deadline,
+      onWord: (word) => {
+        if (this.#state !== 'running') return;
+        this.firstWordMs ??= this.elapsedMs;
+        this.words++;
+        const message: WordMessage = { type: 'word', id: this.id, index: word.index, text: word.text };
+        if (word.attention) message.attention = word.attention;
+        this.context.send(message);
       },
     });
   }

@@ -65,8 +65,15 @@ export class ScriptedEngine implements CaptionEngine {
       confidence: 0.5,
       alternatives: [{ caption, score: -0.69 }],
       tokens: words.length,
-      timings: { queueMs: 0, encodeMs: 0, decodeMs: performance.now() - started, totalMs: performance.now() - started },
-      ...(job.options.attention ? { attentionGrid: { rows: 1, cols: this.script.attention?.length ?? 0 } } : {}),
+      timings: {
+        queueMs: 0,
+        encodeMs: 0,
+        decodeMs: performance.now() - started,
+        totalMs: performance.now() - started,
+      },
+      ...(job.options.attention
+        ? { attentionGrid: { rows: 1, cols: this.script.attention?.length ?? 0 } }
+        : {}),
     };
   }
 

@@ -20,7 +20,10 @@ afterEach(async () => {
 
 describe('caption streaming', () => {
   it('announces the model and limits in hello as the connection opens', async () => {
-    const client = await setup(new ScriptedEngine(), { maxPixelFrameBytes: 10_000, maxConcurrentRequests: 3 });
+    const client = await setup(new ScriptedEngine(), {
+      maxPixelFrameBytes: 10_000,
+      maxConcurrentRequests: 3,
+    });
     expect(await client.hello()).toEqual({
       type: 'hello',
       protocol: 1,
@@ -126,7 +129,11 @@ describe('caption streaming', () => {
     const client = await setup(engine);
     const sent = Date.now();
     client.caption('late', flatImage(5), undefined, { timeoutMs: 150 });
-    expect(await client.final('late')).toMatchObject({ type: 'error', code: 'deadline_exceeded', retryable: false });
+    expect(await client.final('late')).toMatchObject({
+      type: 'error',
+      code: 'deadline_exceeded',
+      retryable: false,
+    });
     expect(client.eventsFor('late').filter((m) => m.type === 'word')).toHaveLength(1);
     const deadline = engine.jobs[0]?.deadline ?? 0;
     expect(deadline - sent).toBeGreaterThanOrEqual(140);

@@ -28,7 +28,13 @@ export async function startServer(
   tunables: ServerTunables = {},
   logger = pino({ level: 'silent' }),
 ): Promise<TestServer> {
-  const server = await createCaptionServer({ engine, secret: SECRET, logger, shutdownGraceMs: 200, ...tunables });
+  const server = await createCaptionServer({
+    engine,
+    secret: SECRET,
+    logger,
+    shutdownGraceMs: 200,
+    ...tunables,
+  });
   const { port } = await server.listen(0, '127.0.0.1');
   return { server, url: `ws://127.0.0.1:${port}/ws`, httpUrl: `http://127.0.0.1:${port}` };
 }
@@ -68,9 +74,15 @@ export class TestClient {
     });
   }
 
-  static async connect(url: string, options: { token?: string; autoPong?: boolean } = {}): Promise<TestClient> {
+  static async connect(
+    url: string,
+    options: { token?: string; autoPong?: boolean } = {},
+  ): Promise<TestClient> {
     const token = options.token ?? (await signedToken());
-    const socket = new WebSocket(url, { headers: { [AUTH_HEADER]: token }, autoPong: options.autoPong ?? true });
+    const socket = new WebSocket(url, {
+      headers: { [AUTH_HEADER]: token },
+      autoPong: options.autoPong ?? true,
+    });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -120,7 +132,12 @@ export class TestClient {
   }
 
   /** A `caption` message followed by its pixel frame. */
-  caption(id: string, image: RgbImage, options?: CaptionOptionsMessage, extra: Record<string, unknown> = {}): void {
+  caption(
+    id: string,
+    image: RgbImage,
+    options?: CaptionOptionsMessage,
+    extra: Record<string, unknown> = {},
+  ): void {
     this.sendJson({ type: 'caption', id, width: image.width, height: image.height, options, ...extra });
     this.sendFrame(encodePixelFrame(id, image.data));
   }

@@ -48,7 +48,11 @@ export type ErrorCode = RequestErrorCode | ConnectionErrorCode;
 
 export const ERROR_CODES: readonly ErrorCode[] = [...REQUEST_ERROR_CODES, ...CONNECTION_ERROR_CODES];
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['too_many_requests', 'queue_full', 'shutting_down']);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'too_many_requests',
+  'queue_full',
+  'shutting_down',
+]);
 
 /** Whether sending the same request again (later, or to another worker) may succeed. */
 export function isRetryable(code: ErrorCode): boolean {
