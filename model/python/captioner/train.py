@@ -77,16 +77,26 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
     """Val loss (first caption of the first eval_loss_images images), greedy captions of the first
     eval_images images and their grounded metrics. Returns (metrics dict, [(image id, caption, reference)])."""
     model.eval()
-    out, total, weight = {}, 0.0, 0
+    out, total, weight, hits, present = {}, 0.0, 0, 0, 0
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
         n = min(tcfg.eval_loss_images, len(ds))
         for i in range(0, n, tcfg.batch_size):
             rows = np.arange(i, min(i + tcfg.batch_size, n))
             pixels, inp, tgt, objects = ds.batch(rows, np.zeros(len(rows)))
-            _, loss = model(pixels, inp, tgt, objects)
+            _, loss = model(pixels, inp, tgt)  # caption loss only, comparable across runs with and without aux
             total += loss.item() * int((tgt != 0).sum())
             weight += int((tgt != 0).sum())
+            if model.object_head is not None and objects is not None:
+                # Object-head recall@k: of each image's k present classes, how many are among its top-k logits.
+                logits = model.object_logits(model.encoder(pixels))
+                for row_logits, row_targets in zip(logits, objects):
+                    k = int(row_targets.sum())
+                    top = row_logits.topk(k).indices
+                    hits += int(row_targets[top].sum())
+                    present += k
         out["val_loss"] = total / max(weight, 1)
+        if present:
+            out["object_head_recall"] = hits / present
         captions = {}
         n = min(tcfg.eval_images, len(ds))
         for i in range(0, n, 128):
