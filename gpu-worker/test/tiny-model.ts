@@ -33,3 +33,13 @@ export function randomImage(seed: number, size = 32): RgbImage {
   }
   return { width: size, height: size, data };
 }
+
+/** The tiny model rewritten to the plain Optimum layout: no attention_mask input, no cross_attentions outputs. */
+export function exportTinyPlainModel(): string {
+  const dir = exportTinyModel();
+  execFileSync('bash', ['scripts/python.sh', '-m', 'captioner.plain_layout', dir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}

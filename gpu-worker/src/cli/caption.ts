@@ -20,7 +20,7 @@ const program = new Command()
   .option('--beams <n>', 'beam size (1 = greedy)', positiveInt, 1)
   .option('--max-words <n>', "longest caption in words (default: the model's limit)", positiveInt)
   .option('--alternatives <n>', 'size of the n-best list in --json output (default: beams)', positiveInt)
-  .option('--provider <name>', 'execution provider: cpu or cuda', 'cpu')
+  .option('--provider <name>', 'execution provider: cpu, cuda or webgpu', 'cpu')
   .option('--json', 'print one JSON array of {file, caption, ...} in input order')
   .option('--demo', 'caption the sample images shipped with the default model')
   .action(async (images: string[], opts) => {

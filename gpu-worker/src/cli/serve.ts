@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createEngine } from '../engine/engine.ts';
 import { CaptionModel } from '../model/caption-model.ts';
 import { ModelDirectoryError } from '../model/model-directory.ts';
+import { EXECUTION_PROVIDERS } from '../model/providers.ts';
 import { createCaptionServer } from '../server/caption-server.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
 
@@ -13,7 +14,7 @@ const ServeOptions = z.object({
   model: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65_535),
   host: z.string().min(1),
-  provider: z.enum(['cpu', 'cuda']),
+  provider: z.enum(EXECUTION_PROVIDERS),
   threads: z.coerce.number().int().min(0),
   maxQueue: z.coerce.number().int().min(1).optional(),
   graceMs: z.coerce.number().int().min(0),
@@ -29,7 +30,7 @@ const program: Command = new Command()
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
   .option('--port <n>', 'TCP port (0 picks a free one)', '8790')
   .option('--host <address>', 'interface to listen on', '127.0.0.1')
-  .option('--provider <name>', 'execution provider: cpu or cuda', 'cpu')
+  .option('--provider <name>', 'execution provider: cpu, cuda or webgpu', 'cpu')
   .option('--threads <n>', 'onnxruntime intra-op threads (0 lets it choose)', '0')
   .option('--max-queue <n>', 'requests waiting for a batch slot before queue_full')
   .option('--grace-ms <n>', 'on SIGTERM/SIGINT, how long requests in flight may finish', '10000')

@@ -2,8 +2,9 @@ import type { RgbImage } from '@captioner/shared';
 import * as ort from 'onnxruntime-node';
 import { loadModelDirectory, type ModelDirectory, ModelDirectoryError } from './model-directory.ts';
 import { inputSize, pixelValuesBatch } from './preprocess.ts';
+import { type ExecutionProvider, providerUnavailable } from './providers.ts';
 
-export type ExecutionProvider = 'cpu' | 'cuda';
+export type { ExecutionProvider } from './providers.ts';
 
 export interface LoadOptions {
   provider?: ExecutionProvider;
@@ -86,14 +87,10 @@ export class CaptionModel {
   ) {}
 
   static async load(path: string, options: LoadOptions = {}): Promise<CaptionModel> {
-    const dir = loadModelDirectory(path);
     const provider = options.provider ?? 'cpu';
-    if (provider === 'cuda' && !ort.listSupportedBackends().some((b) => b.name === 'cuda')) {
-      throw new ModelDirectoryError(
-        'CUDA was asked for but this onnxruntime-node build has no CUDA provider (it is installed with ' +
-          'ONNXRUNTIME_NODE_INSTALL=skip offline); reinstall onnxruntime-node with CUDA on a machine with internet, or use cpu',
-      );
-    }
+    const unavailable = providerUnavailable(provider);
+    if (unavailable) throw new ModelDirectoryError(unavailable);
+    const dir = loadModelDirectory(path);
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
