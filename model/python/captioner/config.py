@@ -17,6 +17,8 @@ class ModelConfig:
     max_len: int = 32  # n_positions: longest token sequence incl. <bos> and <eos> (captions are truncated to fit)
     num_object_classes: int = 0  # size of the optional multi-label object-presence head; 0 disables it
     aux_object_loss: float = 0.0  # weight of that head's BCE loss (summed over classes, mean over images)
+    patch_object_loss: float = 0.0  # weight of a dense loss: classify each patch as the object covering it (from
+    #                                 the scene's visible boxes) or background; 0 disables it
     aux_pool: str = "mean"  # "mean": classify the mean-pooled encoder states; "max": classify every patch and take
     #                         the max over patches (multiple-instance style), so each patch learns what it shows
 

@@ -201,6 +201,8 @@ class Captioner(nn.Module):
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg)
         self.object_head = nn.Linear(cfg.n_embd, cfg.num_object_classes) if cfg.num_object_classes else None
+        self.patch_head = (nn.Linear(cfg.n_embd, cfg.num_object_classes + 1)
+                           if cfg.num_object_classes and cfg.patch_object_loss > 0 else None)
         self.apply(self._init_weights)
         for name, p in self.named_parameters():  # GPT-2: scale residual projections by depth
             if name.endswith("c_proj.weight"):
@@ -218,7 +220,7 @@ class Captioner(nn.Module):
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
-    def forward(self, pixel_values, input_ids, targets=None, object_targets=None):
+    def forward(self, pixel_values, input_ids, targets=None, object_targets=None, patch_targets=None):
         """Teacher forcing. input_ids/targets (B, S), right-padded with <pad>, which the loss ignores.
         object_targets (B, C) multi-hot, used when the object head is on. Returns logits, loss (or None)."""
         enc = self.encoder(pixel_values)  # (B, N, D)
@@ -231,6 +233,13 @@ class Captioner(nn.Module):
             # Summed over classes: with ~2 of C classes present, a mean over classes would make the signal vanish.
             bce = F.binary_cross_entropy_with_logits(obj_logits, object_targets, reduction="sum") / enc.shape[0]
             loss = loss + self.cfg.aux_object_loss * bce
+        if self.patch_head is not None and patch_targets is not None:
+            patch_logits = self.patch_head(enc).float()  # (B, N, C + 1)
+            # Background (class 0) covers most patches: weigh it down so objects drive the encoder.
+            weight = torch.ones(patch_logits.shape[-1], device=enc.device)
+            weight[0] = 0.2
+            ce = F.cross_entropy(patch_logits.flatten(0, 1), patch_targets.reshape(-1), weight=weight)
+            loss = loss + self.cfg.patch_object_loss * ce
         return logits, loss
 
     def object_logits(self, enc):

@@ -4,7 +4,7 @@ from PIL import Image, ImageDraw
 
 W, H, M = 520, 360, 48  # panel size and margin in pixels
 COLOURS = {"train_loss": (31, 119, 180), "val_loss": (255, 127, 14), "recall": (44, 160, 44),
-           "chair_i": (214, 39, 40), "count_acc": (148, 103, 189), "object_head_recall": (140, 86, 75)}
+           "chair_i": (214, 39, 40), "count_acc": (148, 103, 189), "object_head_recall": (140, 86, 75), "patch_object_acc": (127, 127, 127)}
 
 
 def _panel(draw, x0, title, rows, keys, y_range=None):
@@ -39,6 +39,6 @@ def save_learning_curve(rows: list, path: str) -> None:
     img = Image.new("RGB", (2 * W, H), (255, 255, 255))
     draw = ImageDraw.Draw(img)
     _panel(draw, 0, "loss", rows, ["train_loss", "val_loss"])
-    _panel(draw, W, "grounded val metrics", rows, ["recall", "chair_i", "count_acc", "object_head_recall"],
+    _panel(draw, W, "grounded val metrics", rows, ["recall", "chair_i", "count_acc", "object_head_recall", "patch_object_acc"],
            (0.0, 1.0))
     img.save(path)

@@ -77,16 +77,22 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
     """Val loss (first caption of the first eval_loss_images images), greedy captions of the first
     eval_images images and their grounded metrics. Returns (metrics dict, [(image id, caption, reference)])."""
     model.eval()
-    out, total, weight, hits, present = {}, 0.0, 0, 0, 0
+    out, total, weight, hits, present, patch_hits, patch_total = {}, 0.0, 0, 0, 0, 0, 0
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
         n = min(tcfg.eval_loss_images, len(ds))
         for i in range(0, n, tcfg.batch_size):
             rows = np.arange(i, min(i + tcfg.batch_size, n))
-            pixels, inp, tgt, objects = ds.batch(rows, np.zeros(len(rows)))
+            pixels, inp, tgt, objects, patches = ds.batch(rows, np.zeros(len(rows)))
             _, loss = model(pixels, inp, tgt)  # caption loss only, comparable across runs with and without aux
             total += loss.item() * int((tgt != 0).sum())
             weight += int((tgt != 0).sum())
-            if model.object_head is not None and objects is not None:
+            if model.patch_head is not None and patches is not None:
+                # Patch accuracy over object patches: does each patch know which object covers it?
+                predicted = model.patch_head(model.encoder(pixels)).argmax(-1)
+                on_object = patches > 0
+                patch_hits += int((predicted[on_object] == patches[on_object]).sum())
+                patch_total += int(on_object.sum())
+            if model.object_head is not None and objects is not None and model.cfg.aux_object_loss > 0:
                 # Object-head recall@k: of each image's k present classes, how many are among its top-k logits.
                 logits = model.object_logits(model.encoder(pixels))
                 for row_logits, row_targets in zip(logits, objects):
@@ -97,6 +103,8 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
         out["val_loss"] = total / max(weight, 1)
         if present:
             out["object_head_recall"] = hits / present
+        if patch_total:
+            out["patch_object_acc"] = patch_hits / patch_total
         captions = {}
         n = min(tcfg.eval_images, len(ds))
         for i in range(0, n, 128):
@@ -140,15 +148,16 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
         mcfg.vocab_size = len(tok)
     classes_path = os.path.join(data, "classes.json")
     classes = read_json(classes_path) if os.path.exists(classes_path) else None
-    if ckpt is None and mcfg.aux_object_loss > 0 and not mcfg.num_object_classes:
-        assert classes, "aux_object_loss needs classes.json"
+    if ckpt is None and (mcfg.aux_object_loss > 0 or mcfg.patch_object_loss > 0) and not mcfg.num_object_classes:
+        assert classes, "aux_object_loss and patch_object_loss need classes.json"
         mcfg.num_object_classes = len(classes)
     for ds in [d for d in (train_ds, val_ds) if d is not None]:
         ds.tokenize(tok, mcfg.max_len)
         split = os.path.basename(ds.split_dir)
         if mcfg.num_object_classes:
             assert len(classes) == mcfg.num_object_classes, "num_object_classes must equal len(classes.json)"
-            ds.load_objects(os.path.join(ds.split_dir, f"scenes_{split}.json"), [c["id"] for c in classes])
+            ds.load_objects(os.path.join(ds.split_dir, f"scenes_{split}.json"), [c["id"] for c in classes],
+                            mcfg.grid if mcfg.patch_object_loss > 0 else 0)
     scenes_path = os.path.join(val_dir, "scenes_val.json")
     grounder = Grounder(classes) if classes and val_ds is not None and os.path.exists(scenes_path) else None
     scenes = read_json(scenes_path) if grounder else None
@@ -200,9 +209,9 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
                 stop["why"] = "time budget"
                 break
             rows_idx, pick, epoch = batches(step)
-            pixels, inp, tgt, objects = train_ds.batch(rows_idx, pick)
+            pixels, inp, tgt, objects, patches = train_ds.batch(rows_idx, pick)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
-                _, loss = model(pixels, inp, tgt, objects)
+                _, loss = model(pixels, inp, tgt, objects, patches)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if tcfg.grad_clip:

@@ -20,7 +20,7 @@ def test_dataset_caches_resizes_and_batches(scenes_dir):
     assert os.path.getmtime(cache) == mtime
     np.testing.assert_array_equal(again.pixels, ds.pixels)
     ds.tokenize(Tokenizer.build([c for caps in ds.captions for c in caps]), max_len=12)
-    pixels, inp, tgt, objects = ds.batch(np.array([5, 0, 3]), np.array([0.0, 0.99, 0.5]))
+    pixels, inp, tgt, objects, patches = ds.batch(np.array([5, 0, 3]), np.array([0.0, 0.99, 0.5]))
     assert pixels.shape == (3, 3, 32, 32) and -1.0 <= pixels.min() and pixels.max() <= 1.0
     assert inp.shape == tgt.shape and inp.shape[0] == 3
     assert (inp[:, 1:] == tgt[:, :-1]).all()
@@ -54,3 +54,25 @@ def test_grounded_metrics(scenes_dir):
     assert m["recall"] == 1.0  # both scenes' single classes named
     assert m["chair_i"] == 1 / 3 and m["chair_s"] == 0.5  # the traffic light is not in the apple scene
     assert m["count_acc"] == 1.0  # the apples' count is right; "some balls" states none
+
+
+def test_patch_labels_follow_visible_boxes(tmp_path):
+    split = tmp_path / "train"
+    (split / "images").mkdir(parents=True)
+    from PIL import Image
+    Image.new("RGB", (32, 32)).save(split / "images" / "1.png")
+    with open(split / "captions_train.json", "w") as f:
+        json.dump({"images": [{"id": 1, "file_name": "1.png"}], "annotations": [{"image_id": 1, "caption": "a cat"}]}, f)
+    # Grid 4 over 32 px: patch centres at 4, 12, 20, 28. A cat box over the top-left 2x2 patches, a dog box over
+    # the right column, drawn after the cat and overlapping one of its patches.
+    scene = {"image_id": 1, "objects": [{"class": "cat", "count": 1, "boxes": [[0, 0, 16, 16]]},
+                                        {"class": "dog", "count": 1, "boxes": [[10, 0, 22, 32]]}]}
+    with open(split / "scenes_train.json", "w") as f:
+        json.dump([scene], f)
+    ds = CaptionDataset(str(split), 32)
+    ds.load_objects(str(split / "scenes_train.json"), ["dog", "cat"], grid=4)
+    dog, cat = 1, 2  # 1 + class index; 0 is background
+    np.testing.assert_array_equal(ds.patch_targets[0].reshape(4, 4), [[cat, dog, dog, dog],
+                                                                       [cat, dog, dog, dog],
+                                                                       [0, dog, dog, dog],
+                                                                       [0, dog, dog, dog]])

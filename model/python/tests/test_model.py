@@ -85,3 +85,14 @@ def test_left_padding_matches_unpadded_rows():
     ref_short2, _, _ = model.decoder(torch.cat([short_row, nxt[1:]], 1), enc[1:])
     torch.testing.assert_close(step[1, 0], ref_short2[0, -1], atol=1e-5, rtol=0)
     assert torch.isfinite(logits).all()
+
+
+def test_patch_object_loss_adds_to_the_caption_loss():
+    model = make(num_object_classes=3, patch_object_loss=1.0)
+    assert model.patch_head is not None and model.patch_head.out_features == 4
+    pixels = torch.randn(2, 3, model.cfg.image_size, model.cfg.image_size)
+    ids = torch.randint(4, model.cfg.vocab_size, (2, 5))
+    n = model.cfg.grid ** 2
+    _, with_patches = model(pixels, ids, ids, patch_targets=torch.randint(0, 4, (2, n)))
+    _, without = model(pixels, ids, ids)
+    assert with_patches.item() > without.item()
