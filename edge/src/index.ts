@@ -1,8 +1,7 @@
-import { Hono } from 'hono';
+import { createApp } from './app.ts';
 
-/** The edge worker. The public API (auth, image intake, streaming relay) is built on this app. */
-const app = new Hono();
+export { KeyLimiter } from './limits/key-limiter-do.ts';
+export { CaptionRelay } from './relay/relay-do.ts';
 
-app.get('/healthz', (c) => c.json({ status: 'ok' }));
-
-export default app;
+/** The edge worker: the public captioning API in front of the GPU workers. */
+export default createApp();

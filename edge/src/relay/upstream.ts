@@ -1,0 +1,147 @@
+import {
+  AUTH_HEADER,
+  type AuthKey,
+  type EdgeMessage,
+  type Hello,
+  PROTOCOL_VERSION,
+  parseWorkerMessage,
+  signAuthToken,
+  type WorkerMessage,
+} from '@captioner/shared/protocol/index.ts';
+
+export type UpstreamMessage = Exclude<WorkerMessage, Hello>;
+
+export interface UpstreamHandlers {
+  onMessage(message: UpstreamMessage): void;
+  /** Once, when the socket is gone for any reason (close frame, drop, error). */
+  onClose(reason: string): void;
+}
+
+export class UpstreamConnectError extends Error {}
+
+/**
+ * One authenticated, multiplexed WebSocket to a GPU worker (docs/protocol.md). Workers cannot dial `ws://`
+ * URLs with `fetch`, so the upgrade goes over `http(s)://` with an `Upgrade` header.
+ */
+export class UpstreamConnection {
+  #closed = false;
+
+  private constructor(
+    readonly url: string,
+    readonly hello: Hello,
+    readonly socket: WebSocket,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.#closed;
+  }
+
+  static async connect(
+    baseUrl: string,
+    key: AuthKey,
+    handlers: UpstreamHandlers,
+    timeoutMs: number,
+  ): Promise<UpstreamConnection> {
+    const url = new URL('/ws', baseUrl).toString();
+    // Not AbortSignal.timeout: the signal stays bound to the WebSocket the fetch returns, and would close it.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new UpstreamConnectError(`no upgrade within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { Upgrade: 'websocket', [AUTH_HEADER]: await signAuthToken(key) },
+        signal: abort.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    const socket = response.webSocket;
+    if (socket === null) {
+      const body = (await response.text()).slice(0, 300);
+      throw new UpstreamConnectError(`upgrade refused with ${response.status}: ${body}`);
+    }
+    socket.accept();
+    const hello = await waitForHello(socket, timeoutMs);
+    const connection = new UpstreamConnection(url, hello, socket);
+    connection.#listen(handlers);
+    return connection;
+  }
+
+  #listen(handlers: UpstreamHandlers): void {
+    const closed = (reason: string) => {
+      if (this.#closed) return;
+      this.#closed = true;
+      handlers.onClose(reason);
+    };
+    this.socket.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') return; // the worker sends no binary frames
+      const parsed = parseWorkerMessage(event.data);
+      if (!parsed.ok) {
+        console.warn(`upstream ${this.url}: ${parsed.message}`);
+        return;
+      }
+      if (parsed.message.type !== 'hello') handlers.onMessage(parsed.message);
+    });
+    this.socket.addEventListener('close', (event) =>
+      closed(`closed with ${event.code} ${event.reason}`.trim()),
+    );
+    this.socket.addEventListener('error', () => closed('socket error'));
+  }
+
+  send(message: EdgeMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  sendFrame(frame: Uint8Array): void {
+    this.socket.send(frame);
+  }
+
+  close(code = 1000, reason = 'edge closing'): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // Already closing: nothing left to release.
+    }
+  }
+}
+
+function waitForHello(socket: WebSocket, timeoutMs: number): Promise<Hello> {
+  return new Promise((resolve, reject) => {
+    const settle = () => {
+      clearTimeout(timer);
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+    };
+    const fail = (message: string) => {
+      settle();
+      try {
+        socket.close(1002, 'no hello');
+      } catch {
+        // The socket is already closed.
+      }
+      reject(new UpstreamConnectError(message));
+    };
+    const timer = setTimeout(() => fail(`no hello within ${timeoutMs} ms`), timeoutMs);
+    const onMessage = (event: MessageEvent) => {
+      const parsed = typeof event.data === 'string' ? parseWorkerMessage(event.data) : undefined;
+      if (parsed?.ok !== true || parsed.message.type !== 'hello') {
+        fail('the first message was not a hello');
+        return;
+      }
+      if (parsed.message.protocol !== PROTOCOL_VERSION) {
+        fail(`worker speaks protocol ${parsed.message.protocol}, the edge ${PROTOCOL_VERSION}`);
+        return;
+      }
+      settle();
+      resolve(parsed.message);
+    };
+    const onClose = () => fail('closed before hello');
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', onClose);
+  });
+}
