@@ -15,6 +15,7 @@ import math
 import os
 import random
 import signal
+import sys
 import threading
 import time
 
@@ -120,7 +121,7 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
 
 
 def train(data: str, out: str, model_overrides=None, train_overrides=None, resume=False, minutes=0.0,
-          steps=0, progress=True) -> dict:
+          steps=0, progress=True, command: str = "") -> dict:
     """Returns a summary: step reached, last metrics, why it stopped."""
     os.makedirs(out, exist_ok=True)
     last_path, best_path = os.path.join(out, "last.pt"), os.path.join(out, "best.pt")
@@ -174,7 +175,8 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
         step, best, elapsed_before = ckpt["step"], ckpt["best"], ckpt["elapsed_s"]
         set_rng_state(ckpt["rng"])
     with open(os.path.join(out, "config.json"), "w") as f:
-        json.dump({"model": dataclasses.asdict(mcfg), "train": dataclasses.asdict(tcfg)}, f, indent=2)
+        json.dump({"model": dataclasses.asdict(mcfg), "train": dataclasses.asdict(tcfg),
+                   "command": command}, f, indent=2)
     print(f"model {model.num_params() / 1e6:.2f}M params, vocab {len(tok)}, {len(train_ds)} train images, "
           f"step {step}/{tcfg.max_steps}, {torch.get_num_threads()} threads")
 
@@ -279,8 +281,9 @@ def main(argv=None):
     args = vars(p.parse_args(argv))
     overrides = {g: {k.split(".", 1)[1]: parse_value(v, getattr(groups[g], k.split(".", 1)[1]))
                      for k, v in args.items() if k.startswith(g + ".") and v is not None} for g in groups}
+    argv = sys.argv[1:] if argv is None else argv
     train(args["data"], args["out"], overrides["model"], overrides["train"], args["resume"], args["minutes"],
-          args["steps"])
+          args["steps"], command=" ".join(["npm run train --", *argv]))
 
 
 if __name__ == "__main__":

@@ -33,8 +33,9 @@ const opts = new Command('card')
   .option('--data <dir>', 'scene data set folder', 'data/scenes')
   .option('--count <n>', 'images per split', positiveInt, 1000)
   .option('--beams <n>', 'beam size for the beam-search column', positiveInt, 3)
+  .option('--reuse-eval', "render the card from the model's existing eval.json instead of evaluating again")
   .parse()
-  .opts<{ model: string; run: string; data: string; count: number; beams: number }>();
+  .opts<{ model: string; run: string; data: string; count: number; beams: number; reuseEval?: boolean }>();
 
 const SPLITS = ['val', 'test-comp', 'test-style'];
 const flat = (scores: { coco: object; grounded: object }): Record<string, number | null> =>
@@ -43,8 +44,19 @@ const flat = (scores: { coco: object; grounded: object }): Record<string, number
 const model = await CaptionModel.load(opts.model);
 const trainCaptions = splitFiles(opts.data, 'train').captionsPath;
 const baselineCaption = mostFrequentCaption(trainCaptions);
-const reports: SplitReport[] = [];
-for (const split of SPLITS) {
+const previous = opts.reuseEval
+  ? (JSON.parse(readFileSync(join(opts.model, 'eval.json'), 'utf8')) as {
+      count: number;
+      beams: number;
+      splits: SplitReport[];
+    })
+  : undefined;
+if (previous) {
+  opts.count = previous.count;
+  opts.beams = previous.beams;
+}
+const reports: SplitReport[] = previous?.splits ?? [];
+for (const split of previous ? [] : SPLITS) {
   const files = await ensureSplit(opts.data, split, opts.count);
   process.stderr.write(`card: ${split}: greedy\n`);
   const greedy = await evaluateSplit(model, files, opts.count, 1);

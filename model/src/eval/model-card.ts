@@ -9,7 +9,7 @@ export interface SplitReport {
 }
 
 export interface TrainingSummary {
-  config: { model: Record<string, unknown>; train: Record<string, unknown> };
+  config: { model: Record<string, unknown>; train: Record<string, unknown>; command?: string };
   steps: number;
   images: number;
   elapsedMinutes: number;
@@ -106,8 +106,8 @@ see \`ATTRIBUTION.md\` (CC-BY-4.0 for Twemoji and EmojiOne: attribution required
 
 ## Training
 
-\`npm run train -- --data data/scenes --out runs/${input.name} ${tr.max_steps ? `--steps ${tr.max_steps}` : ''}\` on 2 CPU cores (bf16 autocast):
-${t.steps} steps of batch ${tr.batch_size} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
+\`${t.config.command ?? 'npm run train'}\` on 2 CPU cores (bf16 autocast):
+${t.steps} steps of batch ${tr.batch_size}${t.steps < Number(tr.max_steps) ? ` (stopped at step ${t.steps} of a ${tr.max_steps}-step schedule; best checkpoint by val object recall)` : ''} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
 AdamW lr ${tr.lr} with ${tr.warmup_steps} warm-up steps and a ${tr.schedule} schedule to ${tr.min_lr}, cross-entropy with teacher
 forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
 
