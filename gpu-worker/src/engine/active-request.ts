@@ -5,12 +5,18 @@ import type { ModelDirectory } from '../model/model-directory.ts';
 import { type CaptionJob, type CaptionResult, EngineError } from './types.ts';
 import { WordStream } from './word-stream.ts';
 
+let nextSerial = 0;
+
 /** A request admitted to the batch: its search state, cache, and the promise to settle exactly once. */
 export class ActiveRequest {
   readonly state: BeamState;
   readonly words: WordStream;
   cache: PastKeyValues | null = null;
   states: ort.Tensor | null = null;
+  /** Cross-attention keys/values of this request's image, per layer [1, H, N, E], when the model has the graphs. */
+  crossKeyValues: ort.Tensor[] | null = null;
+  /** Identifies the request in the engine's cache of stacked cross-attention tensors. */
+  readonly serial = nextSerial++;
   readonly submittedAt = performance.now();
   admittedAt = 0;
   encodeMs = 0;

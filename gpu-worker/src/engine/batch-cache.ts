@@ -99,3 +99,15 @@ export function stackEncoderStates(slices: readonly { states: ort.Tensor; rows: 
   }
   return new ort.Tensor('float32', out, [totalRows, n, d]);
 }
+
+/** Per-request tensors [1, ...] (one list per request, same shapes) stacked into [requests, ...] per position. */
+export function stackRequestTensors(perRequest: readonly (readonly ort.Tensor[])[]): ort.Tensor[] {
+  const first = perRequest[0] ?? [];
+  return first.map((template, t) => {
+    const [, ...rest] = template.dims;
+    const size = rest.reduce((a, b) => a * b, 1);
+    const out = new Float32Array(perRequest.length * size);
+    for (const [r, tensors] of perRequest.entries()) out.set(tensors[t]?.data as Float32Array, r * size);
+    return new ort.Tensor('float32', out, [perRequest.length, ...rest]);
+  });
+}

@@ -1,9 +1,10 @@
+import type * as ort from 'onnxruntime-node';
 import { tensorRow } from '../decode/kv-cache.ts';
 import { logitsRow } from '../decode/logits.ts';
 import type { CaptionModel } from '../model/caption-model.ts';
 import { ActiveRequest } from './active-request.ts';
 import { patchGrid, rowAttentionMaps } from './attention-maps.ts';
-import { packPast, stackEncoderStates, unpackPresent } from './batch-cache.ts';
+import { packPast, stackEncoderStates, stackRequestTensors, unpackPresent } from './batch-cache.ts';
 import { MAX_BEAMS, modelMaxWords, validateOptions } from './options.ts';
 import {
   type CaptionEngine,
@@ -38,6 +39,8 @@ class BatchingEngine implements CaptionEngine {
   readonly #maxQueue: number;
   readonly #maxBatchRows: number;
   #grid: { rows: number; cols: number; skip: number } | undefined;
+  /** Stacked cross-attention tensors of the last group, reused while its requests stay the same. */
+  #crossStack: { key: string; tensors: ort.Tensor[] } | undefined;
 
   constructor(
     private readonly captioner: CaptionModel,
@@ -154,9 +157,14 @@ class BatchingEngine implements CaptionEngine {
     try {
       const states = await this.captioner.encodeImages(admitted.map((r) => r.job.image));
       this.#grid ??= patchGrid(Number(states.dims[1]));
+      // With the cache graphs, each image's cross-attention keys/values are computed once, here.
+      const crossKeyValues = this.captioner.hasCrossCache
+        ? await this.captioner.crossKeyValues(states)
+        : undefined;
       const encodeMs = performance.now() - started;
       for (const [i, request] of admitted.entries()) {
         request.states = tensorRow(states, i);
+        request.crossKeyValues = crossKeyValues?.map((t) => tensorRow(t, i)) ?? null;
         request.encodeMs = encodeMs;
       }
       this.#active.push(...admitted);
@@ -186,21 +194,27 @@ class BatchingEngine implements CaptionEngine {
     this.#lastBatchRows = batch;
     const wantAttention = group.some((r) => r.job.options.attention);
     let out: Awaited<ReturnType<CaptionModel['decoderStep']>>;
+    const step = {
+      inputIds: group.flatMap((r) => r.state.lastTokens()),
+      batch,
+      seq: 1,
+      attentionMask: packed.attentionMask,
+      past: packed.pastLength === 0 ? null : packed.past,
+      wantCrossAttentions: wantAttention,
+    };
     try {
-      out = await this.captioner.decoderStep({
-        inputIds: group.flatMap((r) => r.state.lastTokens()),
-        batch,
-        seq: 1,
-        encoderStates: stackEncoderStates(
-          group.map((r) => ({
-            states: r.states as NonNullable<typeof r.states>,
-            rows: r.state.options.numBeams,
-          })),
-        ),
-        attentionMask: packed.attentionMask,
-        past: packed.pastLength === 0 ? null : packed.past,
-        wantCrossAttentions: wantAttention,
-      });
+      out = this.captioner.hasCrossCache
+        ? await this.captioner.decoderStepCrossCached({
+            ...step,
+            crossKeyValues: this.#stackedCrossKeyValues(group),
+            rowImage: group.flatMap((r, i) => new Array<number>(r.state.options.numBeams).fill(i)),
+          })
+        : await this.captioner.decoderStep({
+            ...step,
+            encoderStates: stackEncoderStates(
+              group.map((r) => ({ states: r.states as ort.Tensor, rows: r.state.options.numBeams })),
+            ),
+          });
     } catch (error) {
       for (const request of group)
         request.fail(new EngineError('internal', `decoder failed: ${(error as Error).message}`));
@@ -223,6 +237,14 @@ class BatchingEngine implements CaptionEngine {
       }
       rowStart += rows;
     }
+  }
+
+  #stackedCrossKeyValues(group: readonly ActiveRequest[]): ort.Tensor[] {
+    const key = group.map((r) => r.serial).join(',');
+    if (this.#crossStack?.key !== key) {
+      this.#crossStack = { key, tensors: stackRequestTensors(group.map((r) => r.crossKeyValues ?? [])) };
+    }
+    return this.#crossStack.tensors;
   }
 
   #advance(

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RgbImage } from '@captioner/shared';
 import * as ort from 'onnxruntime-node';
 import { loadModelDirectory, type ModelDirectory, ModelDirectoryError } from './model-directory.ts';
@@ -45,6 +47,26 @@ export interface DecoderFeatures {
   hasUseCacheBranch: boolean;
 }
 
+interface CrossCacheSessions {
+  crossKv: ort.InferenceSession;
+  decoder: ort.InferenceSession;
+}
+
+/** The optional cross-attention cache graphs, when the model directory has both. */
+async function loadCrossCacheSessions(
+  dir: string,
+  options: ort.InferenceSession.SessionOptions,
+): Promise<CrossCacheSessions | undefined> {
+  const kvPath = join(dir, 'onnx/cross_kv_model.onnx');
+  const decoderPath = join(dir, 'onnx/decoder_cross_cached_model.onnx');
+  if (!existsSync(kvPath) || !existsSync(decoderPath)) return undefined;
+  const [crossKv, decoder] = await Promise.all([
+    ort.InferenceSession.create(kvPath, options),
+    ort.InferenceSession.create(decoderPath, options),
+  ]);
+  return { crossKv, decoder };
+}
+
 function fixedDim(meta: ort.InferenceSession.ValueMetadata | undefined, axis: number): number | undefined {
   if (!meta?.isTensor) return undefined;
   const dim = meta.shape[axis];
@@ -84,6 +106,7 @@ export class CaptionModel {
     private readonly encoder: ort.InferenceSession,
     private readonly decoder: ort.InferenceSession,
     readonly features: DecoderFeatures,
+    private readonly crossCache: CrossCacheSessions | undefined,
   ) {}
 
   static async load(path: string, options: LoadOptions = {}): Promise<CaptionModel> {
@@ -106,7 +129,8 @@ export class CaptionModel {
           `${encoder.inputNames.join(', ')} -> ${encoder.outputNames.join(', ')}`,
       );
     }
-    return new CaptionModel(dir, provider, encoder, decoder, readDecoderFeatures(decoder, dir));
+    const crossCache = await loadCrossCacheSessions(path, sessionOptions);
+    return new CaptionModel(dir, provider, encoder, decoder, readDecoderFeatures(decoder, dir), crossCache);
   }
 
   get inputSize(): { width: number; height: number } {
@@ -163,12 +187,20 @@ export class CaptionModel {
       feeds[`past_key_values.${i}.key`] = past[2 * i] as ort.Tensor;
       feeds[`past_key_values.${i}.value`] = past[2 * i + 1] as ort.Tensor;
     }
+    return this.#runDecoder(this.decoder, feeds, input.wantCrossAttentions === true && hasCrossAttentions);
+  }
+
+  async #runDecoder(
+    session: ort.InferenceSession,
+    feeds: Record<string, ort.Tensor>,
+    wantAttention: boolean,
+  ): Promise<DecoderStepOutput> {
+    const { layers } = this.features;
     const fetches = ['logits'];
     for (let i = 0; i < layers; i++) fetches.push(`present.${i}.key`, `present.${i}.value`);
-    const wantAttention = input.wantCrossAttentions === true && hasCrossAttentions;
     if (wantAttention) for (let i = 0; i < layers; i++) fetches.push(`cross_attentions.${i}`);
 
-    const out = await this.decoder.run(feeds, fetches);
+    const out = await session.run(feeds, fetches);
     const take = (name: string): ort.Tensor => {
       const t = out[name];
       if (!t) throw new Error(`decoder returned no ${name}`);
@@ -185,7 +217,64 @@ export class CaptionModel {
     };
   }
 
+  /** Whether this model ships the cross-attention cache graphs (this project's fast path). */
+  get hasCrossCache(): boolean {
+    return this.crossCache !== undefined;
+  }
+
+  /** Cross-attention keys and values of each image's encoder states [I, N, D]: per layer key, value [I, H, N, E]. */
+  async crossKeyValues(encoderStates: ort.Tensor): Promise<ort.Tensor[]> {
+    const sessions = this.#requireCrossCache();
+    const out = await sessions.crossKv.run({ encoder_hidden_states: encoderStates });
+    return sessions.crossKv.outputNames.map((name) => out[name] as ort.Tensor);
+  }
+
+  /**
+   * A decoder step with precomputed cross-attention keys/values, given once per image; `rowImage` names each
+   * row's image. Same outputs as `decoderStep`.
+   */
+  async decoderStepCrossCached(
+    input: Omit<DecoderStepInput, 'encoderStates'> & {
+      crossKeyValues: ort.Tensor[];
+      rowImage: readonly number[];
+    },
+  ): Promise<DecoderStepOutput> {
+    const sessions = this.#requireCrossCache();
+    const { layers } = this.features;
+    const past = input.past ?? this.emptyPast(input.batch);
+    const pastLength = Number(past[0]?.dims[2] ?? 0);
+    const mask = input.attentionMask ?? new Array<number>(input.batch * (pastLength + input.seq)).fill(1);
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(input.inputIds, BigInt), [
+        input.batch,
+        input.seq,
+      ]),
+      attention_mask: new ort.Tensor('int64', BigInt64Array.from(mask, BigInt), [
+        input.batch,
+        pastLength + input.seq,
+      ]),
+      row_image: new ort.Tensor('int64', BigInt64Array.from(input.rowImage, BigInt), [input.batch]),
+    };
+    for (let i = 0; i < layers; i++) {
+      feeds[`cross_key_values.${i}.key`] = input.crossKeyValues[2 * i] as ort.Tensor;
+      feeds[`cross_key_values.${i}.value`] = input.crossKeyValues[2 * i + 1] as ort.Tensor;
+      feeds[`past_key_values.${i}.key`] = past[2 * i] as ort.Tensor;
+      feeds[`past_key_values.${i}.value`] = past[2 * i + 1] as ort.Tensor;
+    }
+    return this.#runDecoder(sessions.decoder, feeds, input.wantCrossAttentions === true);
+  }
+
+  #requireCrossCache(): CrossCacheSessions {
+    if (!this.crossCache) throw new Error(`${this.dir.path} has no cross-attention cache graphs`);
+    return this.crossCache;
+  }
+
   async release(): Promise<void> {
-    await Promise.all([this.encoder.release(), this.decoder.release()]);
+    await Promise.all([
+      this.encoder.release(),
+      this.decoder.release(),
+      this.crossCache?.crossKv.release(),
+      this.crossCache?.decoder.release(),
+    ]);
   }
 }

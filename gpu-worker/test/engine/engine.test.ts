@@ -46,6 +46,10 @@ async function alone(seed: number, beams: number) {
 }
 
 describe('continuous batching engine', () => {
+  it('uses the cross-attention cache graphs the export ships (compared below with the standard decoder)', () => {
+    expect(model.hasCrossCache).toBe(true);
+  });
+
   it('gives every request what it would get alone, with requests joining mid-flight', async () => {
     const plan = [
       { seed: 1, beams: 1, delayMs: 0 },

@@ -24,6 +24,7 @@ describe('engine on a plain-layout model', () => {
   it('is recognised as having neither attention_mask nor cross-attention outputs', () => {
     expect(model.features.hasAttentionMask).toBe(false);
     expect(model.features.hasCrossAttentions).toBe(false);
+    expect(model.hasCrossCache).toBe(false);
     expect(engine.model.supportsAttention).toBe(false);
   });
 

@@ -64,6 +64,78 @@ class DecoderGraph(nn.Module):
         return (logits, *[t for kv in presents for t in kv], *cross)
 
 
+class CrossKVGraph(nn.Module):
+    """Project extra: encoder states (I, N, D) -> per layer the cross-attention key and value (I, nh, N, hs)."""
+
+    def __init__(self, model: Captioner):
+        super().__init__()
+        self.decoder = model.decoder
+
+    def forward(self, encoder_hidden_states):
+        return tuple(t for block in self.decoder.blocks for t in block.cross.cross_kv(encoder_hidden_states))
+
+
+class CrossCachedDecoderGraph(nn.Module):
+    """Project extra: the decoder with precomputed cross-attention keys/values. They are given once per image
+    (I, nh, N, hs) with `row_image` (B,) naming each row's image, so K beams of a request share one copy and the
+    K/V projections of the image patches are not recomputed at every step (they dominate a step's cost)."""
+
+    def __init__(self, model: Captioner):
+        super().__init__()
+        self.decoder = model.decoder
+        self.n_layer = model.cfg.dec_layers
+
+    def forward(self, input_ids, attention_mask, row_image, *rest):
+        cross_flat, past_flat = rest[: 2 * self.n_layer], rest[2 * self.n_layer:]
+        cross = [(cross_flat[2 * i].index_select(0, row_image), cross_flat[2 * i + 1].index_select(0, row_image))
+                 for i in range(self.n_layer)]
+        past = [(past_flat[2 * i], past_flat[2 * i + 1]) for i in range(self.n_layer)]
+        logits, presents, weights = self.decoder(input_ids, None, attention_mask, past, cross_kv=cross)
+        return (logits, *[t for kv in presents for t in kv], *weights)
+
+
+def cross_cached_io_names(n_layer: int):
+    cross = [f"cross_key_values.{i}.{kind}" for i in range(n_layer) for kind in ("key", "value")]
+    past = [f"past_key_values.{i}.{kind}" for i in range(n_layer) for kind in ("key", "value")]
+    present = [f"present.{i}.{kind}" for i in range(n_layer) for kind in ("key", "value")]
+    weights = [f"cross_attentions.{i}" for i in range(n_layer)]
+    return cross, ["input_ids", "attention_mask", "row_image", *cross, *past], ["logits", *present, *weights]
+
+
+def export_cross_cached(model: Captioner, onnx_dir: str) -> None:
+    """Writes onnx/cross_kv_model.onnx and onnx/decoder_cross_cached_model.onnx (this project's fast path; the
+    standard files stay complete on their own)."""
+    cfg = model.cfg
+    B, S, P, N, I = 3, 2, 2, cfg.grid ** 2, 2
+    cross_names, inputs, outputs = cross_cached_io_names(cfg.dec_layers)
+    kv_path = os.path.join(onnx_dir, "cross_kv_model.onnx")
+    dec_path = os.path.join(onnx_dir, "decoder_cross_cached_model.onnx")
+    enc = torch.randn(I, N, cfg.n_embd)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+        torch.onnx.export(CrossKVGraph(model).eval(), (enc,), kv_path, opset_version=OPSET,
+                          input_names=["encoder_hidden_states"], output_names=cross_names,
+                          dynamic_axes={"encoder_hidden_states": {0: "image_batch", 1: "encoder_sequence_length"},
+                                        **{n: {0: "image_batch", 2: "encoder_sequence_length"} for n in cross_names}})
+        cross = [torch.randn(I, cfg.n_head, N, cfg.head_size) for _ in cross_names]
+        past = [torch.randn(B, cfg.n_head, P, cfg.head_size) for _ in range(2 * cfg.dec_layers)]
+        args = (torch.randint(4, cfg.vocab_size, (B, S)), torch.ones(B, P + S, dtype=torch.long),
+                torch.tensor([0, 1, 1]), *cross, *past)
+        total = "past_decoder_sequence_length + decoder_sequence_length"
+        axes = {"input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
+                "attention_mask": {0: "batch_size", 1: total}, "row_image": {0: "batch_size"},
+                "logits": {0: "batch_size", 1: "decoder_sequence_length"}}
+        axes.update({n: {0: "image_batch", 2: "encoder_sequence_length"} for n in cross_names})
+        axes.update({n: {0: "batch_size", 2: "past_decoder_sequence_length"} for n in inputs if n.startswith("past_")})
+        axes.update({n: {0: "batch_size", 2: total} for n in outputs if n.startswith("present.")})
+        axes.update({n: {0: "batch_size", 2: "decoder_sequence_length", 3: "encoder_sequence_length"}
+                     for n in outputs if n.startswith("cross_attentions.")})
+        torch.onnx.export(CrossCachedDecoderGraph(model).eval(), args, dec_path, opset_version=OPSET,
+                          input_names=inputs, output_names=outputs, dynamic_axes=axes)
+    for path in (kv_path, dec_path):
+        onnx.checker.check_model(onnx.load(path), full_check=True)
+
+
 def decoder_io_names(n_layer: int):
     past = [f"past_key_values.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
     present = [f"present.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
@@ -113,6 +185,7 @@ def export_onnx(model: Captioner, onnx_dir: str) -> None:
     onnx.save(enc, enc_path)
     for path in (enc_path, dec_path):
         onnx.checker.check_model(onnx.load(path), full_check=True)
+    export_cross_cached(model, onnx_dir)
 
 
 def hf_configs(cfg: ModelConfig) -> dict:
@@ -132,6 +205,7 @@ def hf_configs(cfg: ModelConfig) -> dict:
                     "tie_word_embeddings": True, **ids},
         "captioner": {"stem": cfg.stem, "position_embedding": "sincos-2d", "has_attention_mask": True,
                       "has_cross_attentions": True, "merged_decoder": "single graph (no If node)",
+                      "cross_cached_decoder": "onnx/cross_kv_model.onnx + onnx/decoder_cross_cached_model.onnx",
                       "caption_normalization": "lowercase, apostrophes deleted, other punctuation to spaces"},
     }
     generation = {**ids, "max_length": cfg.max_len, "num_beams": 3, "length_penalty": 1.0,

@@ -50,14 +50,20 @@ class Attention(nn.Module):
         B, T, _ = x.shape
         return x.view(B, T, self.n_head, self.head_size).transpose(1, 2)
 
-    def forward(self, x, allowed=None, past=None, kv=None):
+    def cross_kv(self, kv):
+        """Cross-attention keys and values of encoder states (B, N, D): each (B, nh, N, hs). They depend only on
+        the image, so a server can compute them once per image instead of at every decoding step."""
+        k, v = self.kv_attn(kv).split(kv.shape[-1], dim=2)
+        return self.heads(k), self.heads(v)
+
+    def forward(self, x, allowed=None, past=None, kv=None, cached_kv=None):
         B, S, D = x.shape
         if self.cross:
-            q = self.q_attn(x)
-            k, v = self.kv_attn(kv).split(D, dim=2)
+            q = self.heads(self.q_attn(x))
+            k, v = cached_kv if cached_kv is not None else self.cross_kv(kv)
         else:
             q, k, v = self.c_attn(x).split(D, dim=2)
-        q, k, v = self.heads(q), self.heads(k), self.heads(v)  # (B, nh, S|N, hs)
+            q, k, v = self.heads(q), self.heads(k), self.heads(v)  # (B, nh, S, hs)
         if past is not None:
             k = torch.cat([past[0], k], dim=2)  # (B, nh, P + S, hs)
             v = torch.cat([past[1], v], dim=2)
@@ -100,10 +106,10 @@ class DecoderBlock(nn.Module):
         self.ln_3 = nn.LayerNorm(cfg.n_embd)
         self.mlp = MLP(cfg)
 
-    def forward(self, x, enc, allowed, past=None):
+    def forward(self, x, enc, allowed, past=None, cross_kv=None):
         a, present, _ = self.attn(self.ln_1(x), allowed=allowed, past=past)
         x = x + a
-        c, _, cross_w = self.cross(self.ln_2(x), kv=enc)
+        c, _, cross_w = self.cross(self.ln_2(x), kv=enc, cached_kv=cross_kv)
         x = x + c
         return x + self.mlp(self.ln_3(x)), present, cross_w
 
@@ -170,9 +176,10 @@ class Decoder(nn.Module):
         self.lm_head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
         self.lm_head.weight = self.wte.weight  # tied
 
-    def forward(self, input_ids, enc, attention_mask=None, past=None):
+    def forward(self, input_ids, enc, attention_mask=None, past=None, cross_kv=None):
         """input_ids (B, S); enc (B, N, D); attention_mask (B, P + S) of 1 = token, 0 = left padding, or None
-        (no padding); past: one (key, value) pair of (B, nh, P, hs) per layer, or None.
+        (no padding); past: one (key, value) pair of (B, nh, P, hs) per layer, or None; cross_kv: per layer the
+        (key, value) of Attention.cross_kv(enc), used instead of enc when given.
         Returns logits (B, S, V), presents [(B, nh, P + S, hs)] * 2 per layer, cross weights [(B, nh, S, N)]."""
         B, S = input_ids.shape
         P = past[0][0].shape[2] if past is not None else 0
@@ -188,7 +195,8 @@ class Decoder(nn.Module):
         x = self.drop(self.wte(input_ids) + self.wpe(pos))  # (B, S, D)
         presents, cross = [], []
         for i, block in enumerate(self.blocks):
-            x, present, cross_w = block(x, enc, allowed, past[i] if past is not None else None)
+            x, present, cross_w = block(x, enc, allowed, past[i] if past is not None else None,
+                                        cross_kv[i] if cross_kv is not None else None)
             presents.append(present)
             cross.append(cross_w)
         return self.lm_head(self.ln_f(x)), presents, cross

@@ -1,5 +1,5 @@
-"""Rewrites an exported decoder into the plain Optimum layout: no `attention_mask` input, no `cross_attentions.*`
-outputs, as a vit-gpt2 export has. The server must still serve such a model (batching only rows at the same step);
+"""Rewrites an exported model into the plain Optimum layout: no `attention_mask` input, no `cross_attentions.*`
+outputs and no cross-attention cache graphs, as a vit-gpt2 export has. The server must still serve such a model (batching only rows at the same step);
 tests use this to check that path on a real graph.
 
   bash scripts/python.sh -m captioner.plain_layout MODEL_DIR
@@ -45,6 +45,10 @@ def strip_decoder_extras(path: str) -> None:
 
 def to_plain_layout(model_dir: str) -> None:
     strip_decoder_extras(os.path.join(model_dir, "onnx", "decoder_model_merged.onnx"))
+    for extra in ("cross_kv_model.onnx", "decoder_cross_cached_model.onnx"):  # this project's fast path
+        path = os.path.join(model_dir, "onnx", extra)
+        if os.path.exists(path):
+            os.remove(path)
     config_path = os.path.join(model_dir, "config.json")
     with open(config_path) as f:
         config = json.load(f)

@@ -96,3 +96,15 @@ def test_patch_object_loss_adds_to_the_caption_loss():
     _, with_patches = model(pixels, ids, ids, patch_targets=torch.randint(0, 4, (2, n)))
     _, without = model(pixels, ids, ids)
     assert with_patches.item() > without.item()
+
+
+def test_precomputed_cross_attention_keys_values_give_the_same_logits():
+    model = make()
+    pixels = torch.randn(2, 3, model.cfg.image_size, model.cfg.image_size)
+    ids = torch.randint(4, model.cfg.vocab_size, (2, 5))
+    with torch.no_grad():
+        enc = model.encoder(pixels)
+        plain, _, _ = model.decoder(ids, enc)
+        cross = [block.cross.cross_kv(enc) for block in model.decoder.blocks]
+        cached, _, _ = model.decoder(ids, None, cross_kv=cross)
+    torch.testing.assert_close(cached, plain)
