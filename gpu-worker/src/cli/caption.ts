@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { captionFiles } from '../caption-files.ts';
 import { CaptionModel, type ExecutionProvider } from '../model/caption-model.ts';
-import { ModelDirectoryError } from '../model/model-directory.ts';
+import { ModelLoadError } from '../model/model-directory.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
 
 function positiveInt(value: string): number {
@@ -48,7 +48,7 @@ const program = new Command()
   });
 
 program.parseAsync().catch((error: unknown) => {
-  const message = error instanceof ModelDirectoryError ? error.message : (error as Error).stack;
+  const message = error instanceof ModelLoadError ? error.message : (error as Error).stack;
   process.stderr.write(`caption: ${message}\n`);
   process.exit(1);
 });

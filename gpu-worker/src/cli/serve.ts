@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { createEngine } from '../engine/engine.ts';
 import { CaptionModel } from '../model/caption-model.ts';
-import { ModelDirectoryError } from '../model/model-directory.ts';
+import { ModelLoadError } from '../model/model-directory.ts';
 import { EXECUTION_PROVIDERS } from '../model/providers.ts';
 import { createCaptionServer } from '../server/caption-server.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
@@ -82,7 +82,7 @@ const program: Command = new Command()
 
 program.parseAsync().catch((error: unknown) => {
   const message =
-    error instanceof ModelDirectoryError || error instanceof RangeError
+    error instanceof ModelLoadError || error instanceof RangeError
       ? error.message
       : error instanceof Error
         ? error.stack

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RgbImage } from '@captioner/shared';
 import * as ort from 'onnxruntime-node';
-import { loadModelDirectory, type ModelDirectory, ModelDirectoryError } from './model-directory.ts';
+import { loadModelDirectory, type ModelDirectory, ModelLoadError } from './model-directory.ts';
 import { inputSize, pixelValuesBatch } from './preprocess.ts';
 import { type ExecutionProvider, providerUnavailable } from './providers.ts';
 
@@ -77,7 +77,7 @@ function readDecoderFeatures(session: ort.InferenceSession, dir: ModelDirectory)
   const names = session.inputNames;
   const layers = names.filter((n) => /^past_key_values\.\d+\.key$/.test(n)).length;
   if (layers === 0 || !names.includes('input_ids') || !names.includes('encoder_hidden_states')) {
-    throw new ModelDirectoryError(
+    throw new ModelLoadError(
       `${dir.decoderPath}: expected GPT-2-style inputs input_ids, encoder_hidden_states, past_key_values.{i}.key/value; ` +
         `found ${names.join(', ')}`,
     );
@@ -87,7 +87,7 @@ function readDecoderFeatures(session: ort.InferenceSession, dir: ModelDirectory)
   const heads = fixedDim(pastMeta, 1) ?? decoder.n_head ?? decoder.num_attention_heads;
   const headSize = fixedDim(pastMeta, 3) ?? (decoder.n_embd && heads ? decoder.n_embd / heads : undefined);
   if (!heads || !headSize)
-    throw new ModelDirectoryError(`${dir.path}: cannot tell the decoder's head count and size`);
+    throw new ModelLoadError(`${dir.path}: cannot tell the decoder's head count and size`);
   return {
     layers,
     heads,
@@ -112,7 +112,7 @@ export class CaptionModel {
   static async load(path: string, options: LoadOptions = {}): Promise<CaptionModel> {
     const provider = options.provider ?? 'cpu';
     const unavailable = providerUnavailable(provider);
-    if (unavailable) throw new ModelDirectoryError(unavailable);
+    if (unavailable) throw new ModelLoadError(unavailable);
     const dir = loadModelDirectory(path);
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       executionProviders: [provider],
@@ -124,7 +124,7 @@ export class CaptionModel {
       ort.InferenceSession.create(dir.decoderPath, sessionOptions),
     ]);
     if (!encoder.inputNames.includes('pixel_values') || !encoder.outputNames.includes('last_hidden_state')) {
-      throw new ModelDirectoryError(
+      throw new ModelLoadError(
         `${dir.encoderPath}: expected input pixel_values and output last_hidden_state; found ` +
           `${encoder.inputNames.join(', ')} -> ${encoder.outputNames.join(', ')}`,
       );

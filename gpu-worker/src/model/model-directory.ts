@@ -27,8 +27,9 @@ export interface ModelDirectory {
   padId: number;
 }
 
-export class ModelDirectoryError extends Error {
-  override name = 'ModelDirectoryError';
+/** A model that cannot be served: missing or invalid files, unsupported content, or an unavailable provider. */
+export class ModelLoadError extends Error {
+  override name = 'ModelLoadError';
 }
 
 const REQUIRED_FILES = [
@@ -46,12 +47,12 @@ function readJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.
   try {
     raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   } catch (error) {
-    throw new ModelDirectoryError(`${join(dir, file)}: not valid JSON (${(error as Error).message})`);
+    throw new ModelLoadError(`${join(dir, file)}: not valid JSON (${(error as Error).message})`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ModelDirectoryError(`${join(dir, file)}: unsupported content: ${issues}`);
+    throw new ModelLoadError(`${join(dir, file)}: unsupported content: ${issues}`);
   }
   return parsed.data;
 }
@@ -63,10 +64,10 @@ function firstDefined(...ids: (number | number[] | null | undefined)[]): number 
 
 /** Reads and validates a model directory; the error names every missing file at once. */
 export function loadModelDirectory(dir: string): ModelDirectory {
-  if (!existsSync(dir)) throw new ModelDirectoryError(`model directory not found: ${dir}`);
+  if (!existsSync(dir)) throw new ModelLoadError(`model directory not found: ${dir}`);
   const missing = REQUIRED_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) {
-    throw new ModelDirectoryError(
+    throw new ModelLoadError(
       `${dir} is not a vision-encoder-decoder ONNX model directory: missing ${missing.join(', ')}`,
     );
   }
@@ -74,7 +75,7 @@ export function loadModelDirectory(dir: string): ModelDirectory {
   const generation = readJson(dir, 'generation_config.json', GenerationConfigSchema);
   const preprocessor = readJson(dir, 'preprocessor_config.json', PreprocessorConfigSchema);
   if (preprocessor.do_resize && preprocessor.resample !== 2) {
-    throw new ModelDirectoryError(
+    throw new ModelLoadError(
       `${dir}/preprocessor_config.json: resample ${preprocessor.resample} is not supported (only 2, bilinear)`,
     );
   }
@@ -91,8 +92,8 @@ export function loadModelDirectory(dir: string): ModelDirectory {
   );
   const eos = firstDefined(generation.eos_token_id, config.eos_token_id);
   if (typeof start !== 'number')
-    throw new ModelDirectoryError(`${dir}: no decoder_start_token_id or bos_token_id`);
-  if (eos === undefined) throw new ModelDirectoryError(`${dir}: no eos_token_id`);
+    throw new ModelLoadError(`${dir}: no decoder_start_token_id or bos_token_id`);
+  if (eos === undefined) throw new ModelLoadError(`${dir}: no eos_token_id`);
   const eosIds = new Set(Array.isArray(eos) ? eos : [eos]);
   const pad = firstDefined(generation.pad_token_id, config.pad_token_id);
   const name =
