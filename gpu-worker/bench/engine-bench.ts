@@ -8,8 +8,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RgbImage } from '@captioner/shared';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_MODEL_DIR } from '../src/cli/default-model.ts';
+import { positiveInt } from '../src/cli/options.ts';
 import { tensorRow } from '../src/decode/kv-cache.ts';
 import { createEngine } from '../src/engine/engine.ts';
 import type { CaptionOptions } from '../src/engine/types.ts';
@@ -17,12 +18,6 @@ import { loadImage } from '../src/image/load-image.ts';
 import { CaptionModel } from '../src/model/caption-model.ts';
 import { naiveBeamSearch } from './naive-beam-search.ts';
 import { percentile, round } from './stats.ts';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 const opts = new Command('bench')
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)

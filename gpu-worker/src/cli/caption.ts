@@ -1,16 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { captionFiles } from '../caption-files.ts';
 import { CaptionModel, type ExecutionProvider } from '../model/caption-model.ts';
 import { ModelLoadError } from '../model/model-directory.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
+import { positiveInt } from './options.ts';
 
 const program = new Command()
   .name('caption')

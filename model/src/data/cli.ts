@@ -3,6 +3,7 @@
  * --train-count N --eval-count N] [--size 128] [--seed 1] [--workers 2]`
  */
 import { availableParallelism } from 'node:os';
+import { positiveInt } from '@captioner/gpu-worker/cli/options.ts';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeDatasetFiles } from './dataset-files.ts';
@@ -11,12 +12,6 @@ import { isSplitName, SPLIT_NAMES, type SplitName } from './splits.ts';
 
 /** Below this many images a worker's start-up (loading sprites) costs more than it saves. */
 const MIN_IMAGES_FOR_WORKERS = 2000;
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 function integer(value: string): number {
   const n = Number(value);

@@ -5,19 +5,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_MODEL_DIR } from '@captioner/gpu-worker/cli/default-model.ts';
+import { positiveInt } from '@captioner/gpu-worker/cli/options.ts';
 import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
 import { SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { mostFrequentCaption } from './baseline.ts';
 import { evaluateSplit, scoreSplit, splitImages } from './evaluate-split.ts';
 import { formatScores } from './format-scores.ts';
 import { ensureSplit, splitFiles } from './split-files.ts';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 const opts = new Command('eval')
   .description('caption a split of the scene data set and score it')

@@ -14,18 +14,13 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { captionFiles } from '@captioner/gpu-worker/caption-files.ts';
+import { positiveInt } from '@captioner/gpu-worker/cli/options.ts';
 import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { mostFrequentCaption } from './baseline.ts';
 import { evaluateSplit, scoreSplit, splitImages } from './evaluate-split.ts';
 import { renderModelCard, type SplitReport } from './model-card.ts';
 import { ensureSplit, splitFiles } from './split-files.ts';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 const opts = new Command('card')
   .requiredOption('--model <dir>', 'model directory to evaluate and document')
