@@ -49,6 +49,8 @@ class TrainConfig:
     threads: int = 0  # torch threads; 0 = os.cpu_count()
     seed: int = 1337  # seeds init, batch order, caption choice and dropout
     min_count: int = 1  # words seen fewer times in training captions map to <unk>
+    style_augment: float = 0.0  # share of training images restyled (posterise, blur, resample, sharpen; hue and
+    #                              geometry kept, see augment.py) so recognition transfers to unseen art styles
 
 
 def config_from_dict(cls, d: dict):

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
+from .augment import style_augment
 from .config import ModelConfig, TrainConfig, config_from_dict
 from .dataset import BatchSchedule, CaptionDataset
 from .grounded import Grounder
@@ -212,6 +213,7 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
                 break
             rows_idx, pick, epoch = batches(step)
             pixels, inp, tgt, objects, patches = train_ds.batch(rows_idx, pick)
+            pixels = style_augment(pixels, tcfg.style_augment, tcfg.seed, step)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
                 _, loss = model(pixels, inp, tgt, objects, patches)
             opt.zero_grad(set_to_none=True)
