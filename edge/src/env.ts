@@ -22,6 +22,8 @@ export interface Env {
   ALLOW_LOOPBACK_URLS?: string;
   /** Total time URL intake may take (DNS, redirects, body); default 10000. */
   URL_FETCH_TIMEOUT_MS?: string;
+  /** Seconds a finished caption is reused for identical pixels and options; default 3600, "0" disables. */
+  RESULT_CACHE_TTL_SECONDS?: string;
 }
 
 /** Hono's environment: bindings plus what middleware puts on the context. */

@@ -9,6 +9,7 @@ import { getModelInfo, type RelayStream, relayCaption } from '../relay/relay-cli
 import type { ModelInfo, RelayJob } from '../relay/relay-events.ts';
 import { type CaptionOptions, checkAgainstModel } from './options.ts';
 import type { CaptionBody } from './read-body.ts';
+import { readCachedCaption, recordInCache, resultCacheKey } from './result-cache.ts';
 
 /** An image ready for the GPU workers, with everything the answer reports about it. */
 export interface PreparedCaption {
@@ -51,8 +52,17 @@ export async function prepareCaption(
   };
 }
 
-/** Starts the caption on the GPU workers through the relay. */
-export function startCaption(env: Env, prepared: PreparedCaption, key: ApiKey): Promise<RelayStream> {
+/** Starts the caption on the GPU workers through the relay, or replays it from the result cache. */
+export async function startCaption(env: Env, prepared: PreparedCaption, key: ApiKey): Promise<RelayStream> {
+  const ttl = readEdgeConfig(env).resultCacheTtlSeconds;
+  if (ttl === 0) return relayJob(env, prepared, key);
+  const cacheKey = await resultCacheKey(prepared);
+  const hit = await readCachedCaption(cacheKey);
+  if (hit !== undefined) return hit;
+  return recordInCache(await relayJob(env, prepared, key), cacheKey, ttl);
+}
+
+function relayJob(env: Env, prepared: PreparedCaption, key: ApiKey): Promise<RelayStream> {
   const o = prepared.options;
   const job: RelayJob = {
     width: prepared.pixels.width,

@@ -17,6 +17,7 @@ export function toCaptionResponse(
     confidence: result.confidence,
     alternatives: result.alternatives,
     model: result.model,
+    cached: result.cached === true,
     timings: {
       total_ms: Math.max(0, Date.now() - startedAt),
       worker_ms: t.totalMs,

@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(4_194_304),
   ALLOW_LOOPBACK_URLS: flag.default(false),
   URL_FETCH_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  RESULT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
 });
 
 export interface EdgeConfig {
@@ -66,6 +67,8 @@ export interface EdgeConfig {
   maxImagePixels: number;
   allowLoopbackUrls: boolean;
   urlFetchTimeoutMs: number;
+  /** How long a finished caption is reused for the same pixels and options; 0 turns the cache off. */
+  resultCacheTtlSeconds: number;
 }
 
 export class EdgeConfigError extends Error {}
@@ -84,6 +87,7 @@ export function readEdgeConfig(env: Env): EdgeConfig {
     env.MAX_IMAGE_PIXELS,
     env.ALLOW_LOOPBACK_URLS,
     env.URL_FETCH_TIMEOUT_MS,
+    env.RESULT_CACHE_TTL_SECONDS,
   ]);
   if (cached?.source === source) return cached.config;
   const parsed = EnvSchema.safeParse(env);
@@ -108,6 +112,7 @@ export function readEdgeConfig(env: Env): EdgeConfig {
     maxImagePixels: e.MAX_IMAGE_PIXELS,
     allowLoopbackUrls: e.ALLOW_LOOPBACK_URLS,
     urlFetchTimeoutMs: e.URL_FETCH_TIMEOUT_MS,
+    resultCacheTtlSeconds: e.RESULT_CACHE_TTL_SECONDS,
   };
   cached = { source, config };
   return config;

@@ -18,6 +18,11 @@ export const CaptionResponseSchema = z.strictObject({
     )
     .describe('The n-best list, best first; its first entry is the caption'),
   model: z.string(),
+  cached: z
+    .boolean()
+    .describe(
+      'True when the same pixels and options were captioned recently and the result is reused (timings are then those of the original caption, total_ms excepted)',
+    ),
   timings: z.strictObject({
     total_ms: z.number().describe("Wall time at the edge, from the request's arrival to the result"),
     worker_ms: z.number().describe("The GPU worker's own time"),

@@ -22,6 +22,8 @@ export const RelayResultSchema = z.object({
   model: z.string(),
   /** 1, or 2 when the first worker failed before any word and the request was retried on another. */
   attempts: z.int().min(1),
+  /** Set by the edge's result cache when this result was reused instead of computed. */
+  cached: z.boolean().optional(),
 });
 
 export const RelayErrorCodeSchema = z.enum([

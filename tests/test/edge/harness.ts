@@ -31,8 +31,15 @@ export interface GpuWorker {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `gpu-worker/src/cli/serve.ts` on a free loopback port and waits for its `listening` line. */
-export async function startGpuWorker(modelDir: string, extraArgs: string[] = []): Promise<GpuWorker> {
+/**
+ * Starts `gpu-worker/src/cli/serve.ts` on a loopback port (a free one unless `port` names one, e.g. to restart a
+ * killed worker where the edge expects it) and waits for its `listening` line.
+ */
+export async function startGpuWorker(
+  modelDir: string,
+  extraArgs: string[] = [],
+  port = 0,
+): Promise<GpuWorker> {
   // node with tsx's loader rather than the tsx CLI, which would run the server in a child that SIGKILL misses.
   const child = spawn(
     process.execPath,
@@ -43,7 +50,7 @@ export async function startGpuWorker(modelDir: string, extraArgs: string[] = [])
       '--model',
       modelDir,
       '--port',
-      '0',
+      String(port),
       '--threads',
       '1',
       ...extraArgs,
@@ -56,7 +63,7 @@ export async function startGpuWorker(modelDir: string, extraArgs: string[] = [])
   );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const logs: Record<string, unknown>[] = [];
-  const port = await new Promise<number>((resolve, reject) => {
+  const bound = await new Promise<number>((resolve, reject) => {
     if (child.stdout === null) throw new Error('no stdout');
     createInterface({ input: child.stdout }).on('line', (line) => {
       let entry: Record<string, unknown>;
@@ -71,7 +78,7 @@ export async function startGpuWorker(modelDir: string, extraArgs: string[] = [])
     void exited.then((code) => reject(new Error(`serve exited with ${code} before listening`)));
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     child,
     exited,
     logs,
@@ -141,6 +148,8 @@ export async function startEdge(options: {
       CAPTION_WORKER_SECRET: WORKER_SECRET,
       WS_TOKEN_SECRET,
       API_KEYS: JSON.stringify(options.keys.map((k) => k.record)),
+      // Off unless a test turns it on: most tests count what reaches the GPU worker for a repeated image.
+      RESULT_CACHE_TTL_SECONDS: '0',
       ...options.vars,
     },
     host: '127.0.0.1',
