@@ -18,6 +18,8 @@ const ServeOptions = z.object({
   threads: z.coerce.number().int().min(0),
   maxQueue: z.coerce.number().int().min(1).optional(),
   graceMs: z.coerce.number().int().min(0),
+  timeoutMs: z.coerce.number().int().min(1),
+  heartbeatMs: z.coerce.number().int().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 
@@ -34,6 +36,8 @@ const program: Command = new Command()
   .option('--threads <n>', 'onnxruntime intra-op threads (0 lets it choose)', '0')
   .option('--max-queue <n>', 'requests waiting for a batch slot before queue_full')
   .option('--grace-ms <n>', 'on SIGTERM/SIGINT, how long requests in flight may finish', '10000')
+  .option('--timeout-ms <n>', 'deadline of a request that sets none', '30000')
+  .option('--heartbeat-ms <n>', 'ping interval; a peer that misses one ping is dropped', '30000')
   .option('--log-level <level>', 'pino log level', 'info')
   .action(async (raw: unknown) => {
     const parsed = ServeOptions.safeParse(raw);
@@ -50,7 +54,15 @@ const program: Command = new Command()
     const logger = pino({ level: opts.logLevel, base: { service: 'caption-worker' } });
     const model = await CaptionModel.load(opts.model, { provider: opts.provider, threads: opts.threads });
     const engine = createEngine(model, { maxQueue: opts.maxQueue });
-    const server = await createCaptionServer({ engine, secret, logger, shutdownGraceMs: opts.graceMs });
+    const server = await createCaptionServer({
+      engine,
+      secret,
+      logger,
+      shutdownGraceMs: opts.graceMs,
+      defaultTimeoutMs: opts.timeoutMs,
+      maxTimeoutMs: Math.max(opts.timeoutMs, 120_000),
+      heartbeatMs: opts.heartbeatMs,
+    });
     const address = await server.listen(opts.port, opts.host);
     logger.info(
       { host: address.address, port: address.port, model: engine.model.name, provider: model.provider },
