@@ -260,12 +260,20 @@ export class WorkerPool {
 
   #expire(job: Job): void {
     if (job.finished) return;
+    const connection = job.backend?.connection;
     this.#sendCancel(job);
     this.#finish(job, {
       type: 'error',
       code: 'backend_error',
       message: 'the GPU worker did not finish the caption in time; retry',
     });
+    // A live worker ends a request at its deadline itself; one that has also sent nothing for the whole grace
+    // period is frozen or behind a half-open connection. Dropping the socket fails its other requests over now
+    // (instead of each waiting out its deadline) and stops new ones going there until a reconnect succeeds.
+    const silentMs = Date.now() - (connection?.lastMessageAt ?? Date.now());
+    if (connection !== undefined && silentMs >= this.#options.deadlineGraceMs) {
+      connection.abandon(`no message for ${silentMs} ms, past a request's deadline`);
+    }
   }
 
   #cancel(job: Job): void {

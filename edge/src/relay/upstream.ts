@@ -25,6 +25,9 @@ export class UpstreamConnectError extends Error {}
  */
 export class UpstreamConnection {
   #closed = false;
+  #handlers: UpstreamHandlers | undefined;
+  /** When the worker last sent a message (Date.now()); Workers cannot see its pings, only its messages. */
+  lastMessageAt = Date.now();
 
   private constructor(
     readonly url: string,
@@ -71,12 +74,14 @@ export class UpstreamConnection {
   }
 
   #listen(handlers: UpstreamHandlers): void {
+    this.#handlers = handlers;
     const closed = (reason: string) => {
       if (this.#closed) return;
       this.#closed = true;
       handlers.onClose(reason);
     };
     this.socket.addEventListener('message', (event) => {
+      this.lastMessageAt = Date.now();
       if (typeof event.data !== 'string') return; // the worker sends no binary frames
       const parsed = parseWorkerMessage(event.data);
       if (!parsed.ok) {
@@ -97,6 +102,21 @@ export class UpstreamConnection {
 
   sendFrame(frame: Uint8Array): void {
     this.socket.send(frame);
+  }
+
+  /**
+   * Gives up on a worker that stopped answering (a frozen process, a half-open TCP connection): the close
+   * handshake would wait on the same silent peer, so the connection counts as lost now, as on a drop.
+   */
+  abandon(reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.socket.close(4000, 'worker not answering');
+    } catch {
+      // Already closing.
+    }
+    this.#handlers?.onClose(reason);
   }
 
   close(code = 1000, reason = 'edge closing'): void {
