@@ -178,7 +178,13 @@ export class CaptionSocketSession {
             ...toCaptionResponse(prepared, event, words, startedAt),
           });
         } else {
-          this.#send({ type: 'error', id, code: event.code, message: event.message });
+          this.#send({
+            type: 'error',
+            id,
+            code: event.code,
+            message: event.message,
+            ...(event.retryAfterSeconds === undefined ? {} : { retry_after: event.retryAfterSeconds }),
+          });
         }
       }
     } catch (error) {
