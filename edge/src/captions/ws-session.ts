@@ -78,10 +78,15 @@ export class CaptionSocketSession {
     }
     const parsed = ClientMessageSchema.safeParse(json);
     if (!parsed.success) {
-      const id = typeof json === 'object' && json !== null && 'id' in json ? json.id : undefined;
+      // An error with an id is that request's final event. Only a refused `caption` may carry its id, and only when
+      // no request with that id is in flight: a malformed `cancel` (or a bad caption reusing a live id) must not look
+      // like the end of a request that goes on streaming.
+      const envelope =
+        typeof json === 'object' && json !== null ? (json as { type?: unknown; id?: unknown }) : {};
+      const id = envelope.type === 'caption' ? envelope.id : undefined;
       this.#send({
         type: 'error',
-        ...(typeof id === 'string' && REQUEST_ID_PATTERN.test(id) ? { id } : {}),
+        ...(typeof id === 'string' && REQUEST_ID_PATTERN.test(id) && !this.#isLive(id) ? { id } : {}),
         code: 'invalid_request',
         message: `invalid message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ')}`,
       });
@@ -98,12 +103,12 @@ export class CaptionSocketSession {
       return;
     }
     const { type: _type, id, ...fields } = message;
-    if (this.#requests.has(id) || this.#pendingCaption?.id === id) {
+    if (this.#isLive(id)) {
+      // Without an id: the request in flight keeps its own single final event.
       this.#send({
         type: 'error',
-        id,
         code: 'invalid_request',
-        message: `request ${id} is already in flight`,
+        message: `request ${id} is already in flight; choose an id no request in flight uses`,
       });
       return;
     }
@@ -117,6 +122,11 @@ export class CaptionSocketSession {
       });
     }
     this.#pendingCaption = { id, fields };
+  }
+
+  /** Whether `id` names a request that has not had its final event (in flight, or waiting for its image). */
+  #isLive(id: string): boolean {
+    return this.#requests.has(id) || this.#pendingCaption?.id === id;
   }
 
   /** Pairs the frame with the pending caption at once (frames are read later, but pairing follows arrival). */
