@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { altTextScript } from './alt-text/alt-text-route.ts';
 import { apiKeyAuth } from './auth/api-key-auth.ts';
 import { corsForPublishableKeys } from './auth/cors.ts';
 import { captionsRoute } from './captions/captions-route.ts';
@@ -25,6 +26,7 @@ export function createApp() {
 
   app.get('/', (c) => c.html(demoPage(readEdgeConfig(c.env).demoPublishableKey)));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/alt-text.js', altTextScript);
 
   app.get('/healthz', async (c) => {
     const status = await getRelayStatus(c.env);

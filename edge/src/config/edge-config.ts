@@ -11,8 +11,11 @@ const KeyRecordSchema = z.strictObject({
   type: z.enum(['secret', 'publishable']),
   /** Lower-case hex SHA-256 of the key: keys are 128+-bit random strings, so a fast hash is enough. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Exact origins (`https://example.com`) a publishable key may be used from. */
-  origins: z.array(z.string().regex(/^https?:\/\/[^/]+$/)).default([]),
+  /**
+   * Exact origins (`https://example.com`) a publishable key may be used from; a browser extension's origin
+   * (`chrome-extension://<32 letters a-p>`) lets a reader's extension use it (see docs/alt-text.md).
+   */
+  origins: z.array(z.string().regex(/^(https?:\/\/[^/]+|chrome-extension:\/\/[a-p]{32})$/)).default([]),
   /** Token bucket: sustained requests per minute, and how many may come at once. */
   rate_per_minute: z.int().min(1).default(120),
   burst: z.int().min(1).default(30),

@@ -1,0 +1,55 @@
+/** A caption as the plugin keeps it. */
+export interface CachedCaption {
+  caption: string;
+  confidence: number;
+}
+
+/**
+ * Captions by image URL for the browsing session, so no image is sent twice: in memory for this page (in-flight
+ * requests included, so two copies of one image share one request), and in `sessionStorage` across the tab's
+ * pages when the page allows it (sandboxed frames and some privacy modes throw on access: then memory only).
+ */
+export class SessionCache {
+  readonly #pending = new Map<string, Promise<CachedCaption | undefined>>();
+  readonly #storageKey: string;
+
+  constructor(namespace: string) {
+    this.#storageKey = `alt-text:v1:${namespace}`;
+  }
+
+  /** The caption of `url`, computing it once with `compute` (a failure is not cached: a later sighting retries). */
+  get(url: string, compute: () => Promise<CachedCaption | undefined>): Promise<CachedCaption | undefined> {
+    const known = this.#pending.get(url);
+    if (known !== undefined) return known;
+    const stored = this.#read()[url];
+    const promise = stored !== undefined ? Promise.resolve(stored) : compute();
+    this.#pending.set(url, promise);
+    promise.then(
+      (caption) => {
+        if (caption !== undefined && stored === undefined) this.#write(url, caption);
+      },
+      () => this.#pending.delete(url),
+    );
+    return promise;
+  }
+
+  #read(): Record<string, CachedCaption> {
+    try {
+      const text = globalThis.sessionStorage?.getItem(this.#storageKey);
+      const value: unknown = text ? JSON.parse(text) : {};
+      return typeof value === 'object' && value !== null ? (value as Record<string, CachedCaption>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  #write(url: string, caption: CachedCaption): void {
+    try {
+      const all = this.#read();
+      all[url] = { caption: caption.caption, confidence: caption.confidence };
+      globalThis.sessionStorage?.setItem(this.#storageKey, JSON.stringify(all));
+    } catch {
+      // Full or forbidden: the in-memory copy still serves this page.
+    }
+  }
+}
