@@ -21,7 +21,7 @@ export class CaseCounter {
 
   /** A table of categories and counts, with the total, for the test output. */
   report(): string {
-    const rows = [...this.#counts.entries()];
+    const rows = [...this.#counts.entries()].sort(([a], [b]) => a.localeCompare(b));
     const total = rows.reduce((sum, [, n]) => sum + n, 0);
     const width = Math.max(8, ...rows.map(([name]) => name.length));
     const lines = rows.map(([name, n]) => `  ${name.padEnd(width)}  ${String(n).padStart(6)}`);
