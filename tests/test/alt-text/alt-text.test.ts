@@ -1,6 +1,7 @@
 // The alt-text plugin in a real headless Chromium against the real edge (workerd) and GPU worker (shipped model):
 // the drop-in script served by the edge, and the Manifest V3 extension loaded unpacked on a page with no script of
 // ours. Screenshots land in tests/artifacts/.
+import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -33,11 +34,24 @@ let browser: Browser;
 const extensionId = unpackedExtensionId(EXTENSION_DIR);
 const keys: Record<'page' | 'trickle' | 'demo' | 'extension', TestKey> = {} as never;
 
+let clientBundle = '';
+
 beforeAll(async () => {
+  // The TypeScript client as a browser would get it from any bundler.
+  const bundled = await build({
+    entryPoints: [`${repoRoot}/shared/src/client/index.ts`],
+    bundle: true,
+    format: 'iife',
+    globalName: 'captionClient',
+    write: false,
+  });
+  clientBundle = bundled.outputFiles[0]?.text ?? '';
   const images = await siteImages();
   crossSite = await startSite(images, () => undefined);
   site = await startSite(images, (path, query) => {
     if (path === '/plain') return galleryPage(crossSite.origin, '');
+    if (path === '/client.js') return clientBundle;
+    if (path === '/client') return '<!doctype html><title>client</title><script src="/client.js"></script>';
     if (path !== '/gallery') return undefined;
     const attributes = ['key', 'threshold', 'endpoint', 'wording']
       .filter((name) => query.has(name))
@@ -226,6 +240,40 @@ describe('the drop-in script /alt-text.js', () => {
       expectLeftAlone(await imageStates(page, LEFT_ALONE));
       await context.close();
     }
+  });
+});
+
+describe('the TypeScript client in the browser', () => {
+  it('streams over SSE and over the WebSocket (token bound to the page origin), with typed errors', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/client`);
+    const result = await page.evaluate<Record<string, unknown>>(`(async () => {
+      const { streamCaption, captionImage } = window.captionClient;
+      const options = { endpoint: ${JSON.stringify(edge.url)}, key: ${JSON.stringify(keys.page.key)}, beams: 3 };
+      const image = await (await fetch('/img/scene-0.png')).blob();
+      const out = {};
+      for (const transport of ['sse', 'websocket']) {
+        const words = [];
+        let caption;
+        for await (const event of streamCaption(image, { ...options, transport })) {
+          if (event.type === 'word') words.push(event.text);
+          else caption = event.result.caption;
+        }
+        out[transport] = { words: words.join(' '), caption };
+      }
+      out.json = (await captionImage(image, options)).caption;
+      try {
+        await captionImage(image, { ...options, key: 'pk_wrong' });
+      } catch (error) {
+        out.error = { name: error.name, code: error.code, status: error.status };
+      }
+      return out;
+    })()`);
+    expect(typeof result.json).toBe('string');
+    expect(result.sse).toEqual({ words: result.json, caption: result.json });
+    expect(result.websocket).toEqual({ words: result.json, caption: result.json });
+    expect(result.error).toEqual({ name: 'CaptionApiError', code: 'unauthorized', status: 401 });
+    await page.close();
   });
 });
 

@@ -47,7 +47,7 @@ export async function siteImages(): Promise<Map<string, { type: string; body: Bu
   return images;
 }
 
-/** Serves `pages` (path → HTML) and the images; paths under /cors/ carry `Access-Control-Allow-Origin: *`. */
+/** Serves `pages` (path → HTML, or JavaScript for paths ending .js) and the images; paths under /cors/ carry `Access-Control-Allow-Origin: *`. */
 export async function startSite(
   images: Map<string, { type: string; body: Buffer }>,
   pages: (path: string, query: URLSearchParams) => string | undefined,
@@ -72,7 +72,8 @@ export async function startSite(
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    const type = url.pathname.endsWith('.js') ? 'application/javascript' : 'text/html; charset=utf-8';
+    response.writeHead(200, { 'content-type': type }).end(page);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
