@@ -10,6 +10,8 @@ import {
   captionImage,
   streamCaption,
 } from '@captioner/shared/client/index.ts';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -243,5 +245,53 @@ describe('caption --url (the CLI through a running edge)', () => {
     const noKey = await run(['--url', edge.url, files[0] ?? ''], { CAPTION_API_KEY: '' });
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('--url needs an API key');
+  });
+});
+
+describe('the client inside a Worker (workerd)', () => {
+  it('captions, streams over SSE and over the runtime WebSocket', async () => {
+    const bundled = await build({
+      stdin: {
+        contents: `
+          import { captionImage, streamCaption } from './shared/src/client/index.ts';
+          export default {
+            async fetch(request) {
+              const { endpoint, key, image } = await request.json();
+              const bytes = Uint8Array.from(image);
+              const options = { endpoint, key, beams: 3 };
+              const out = { json: (await captionImage(bytes, options)).caption };
+              for (const transport of ['sse', 'websocket']) {
+                const words = [];
+                for await (const event of streamCaption(bytes, { ...options, transport })) {
+                  if (event.type === 'word') words.push(event.text);
+                }
+                out[transport] = words.join(' ');
+              }
+              return Response.json(out);
+            },
+          };`,
+        resolveDir: repoRoot,
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      write: false,
+    });
+    const mf = new Miniflare({
+      modules: true,
+      script: bundled.outputFiles[0]?.text ?? '',
+      compatibilityDate: '2026-04-26',
+    });
+    try {
+      const response = await mf.dispatchFetch('http://worker.test/', {
+        method: 'POST',
+        body: JSON.stringify({ endpoint: edge.url, key: secret.key, image: [...scene] }),
+      });
+      const out = (await response.json()) as Record<string, string>;
+      expect(out.json).not.toBe('');
+      expect(out).toEqual({ json: out.json, sse: out.json, websocket: out.json });
+    } finally {
+      await mf.dispose();
+    }
   });
 });
