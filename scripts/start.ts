@@ -209,6 +209,7 @@ async function main(): Promise<void> {
       `Captioning service ready (model ${modelDir})`,
       `  demo page:        ${base}/`,
       `  API:              ${base}/v1/captions   (OpenAPI: ${base}/openapi.json)`,
+      `  alt-text script:  ${base}/alt-text.js   (docs/alt-text.md)`,
       `  dev secret key:   ${devKey}`,
       `  try:  curl -H "Authorization: Bearer ${devKey}" -H "Content-Type: image/jpeg" --data-binary @photo.jpg ${base}/v1/captions`,
       'Ctrl-C stops everything.',

@@ -98,6 +98,11 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toMatch(/const KEY = "pk_demo_[A-Za-z0-9_-]+";/);
+    // wrangler dev ran the alt-text build (wrangler.toml [build]) and the edge serves its page script.
+    expect(output).toContain(`alt-text script:  http://127.0.0.1:${port}/alt-text.js`);
+    const script = await fetch(`http://127.0.0.1:${port}/alt-text.js`);
+    expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(await script.text()).toContain('data-alt-text');
 
     const processes = descendants(pid);
     expect(processes.length).toBeGreaterThanOrEqual(4); // start script, GPU worker, wrangler, workerd
