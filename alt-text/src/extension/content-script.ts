@@ -40,7 +40,8 @@ function showState(state: 'on' | 'off'): void {
 function apply(stored: ExtensionSettings): void {
   controller?.stop();
   controller = undefined;
-  if (!siteEnabled(stored, location.origin)) {
+  // Not set up yet: stay quiet on every page until the reader has given a key.
+  if (!siteEnabled(stored, location.origin) || stored.key === '') {
     showState('off');
     return;
   }

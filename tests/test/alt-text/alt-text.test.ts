@@ -290,6 +290,12 @@ describe('the browser extension, loaded unpacked', () => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     expect(worker.url()).toBe(`chrome-extension://${extensionId}/service-worker.js`);
 
+    // Until the reader has set a key it does nothing, quietly.
+    const before = await context.newPage();
+    await openGallery(before, { unset: '1' }, '/plain');
+    await before.waitForSelector('html[data-alt-text-extension=off]');
+    await before.close();
+
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
     await options.fill('#endpoint', edge.url);
