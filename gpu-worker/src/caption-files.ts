@@ -11,6 +11,8 @@ export interface CaptionFilesOptions extends Partial<CaptionOptions> {
   /** Images decoded and in flight at once; the engine batches them. */
   concurrency?: number;
   onProgress?: (done: number) => void;
+  /** The object gate's threshold (see EngineOptions); default the model's own. */
+  presenceThreshold?: number;
 }
 
 /** Captions image files through the serving engine, returning results in input order. */
@@ -19,7 +21,10 @@ export async function captionFiles(
   files: readonly string[],
   options: CaptionFilesOptions = {},
 ): Promise<FileCaption[]> {
-  const engine = createEngine(model, { maxQueue: Number.MAX_SAFE_INTEGER });
+  const engine = createEngine(model, {
+    maxQueue: Number.MAX_SAFE_INTEGER,
+    ...(options.presenceThreshold === undefined ? {} : { presenceThreshold: options.presenceThreshold }),
+  });
   const beams = options.beams ?? 1;
   const captionOptions: CaptionOptions = {
     beams,

@@ -6,7 +6,7 @@ import { captionRemote, describeRemoteError } from './caption-remote.ts';
 import { CaptionModel, type ExecutionProvider } from '../model/caption-model.ts';
 import { ModelLoadError } from '../model/model-directory.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
-import { positiveInt } from './options.ts';
+import { positiveInt, probability } from './options.ts';
 
 const program = new Command()
   .name('caption')
@@ -19,6 +19,11 @@ const program = new Command()
   .option('--max-words <n>', "longest caption in words (default: the model's limit)", positiveInt)
   .option('--alternatives <n>', 'size of the n-best list in --json output (default: beams)', positiveInt)
   .option('--provider <name>', 'execution provider: cpu, cuda or webgpu', 'cpu')
+  .option(
+    '--presence-threshold <p>',
+    "object gate: ban a class's words below this presence probability, 0 = off (default: the model's)",
+    probability,
+  )
   .option('--json', 'print one JSON array of {file, caption, ...} in input order')
   .option('--demo', 'caption the sample images shipped with the default model')
   .option('--url <endpoint>', 'caption through a running edge (e.g. http://127.0.0.1:8787), streaming words')
@@ -51,6 +56,7 @@ const program = new Command()
       beams: opts.beams,
       maxWords: opts.maxWords,
       alternatives: opts.alternatives,
+      ...(opts.presenceThreshold === undefined ? {} : { presenceThreshold: opts.presenceThreshold }),
     });
     const ms = performance.now() - started;
     if (opts.json) {

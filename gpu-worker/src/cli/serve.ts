@@ -17,6 +17,7 @@ const ServeOptions = z.object({
   provider: z.enum(EXECUTION_PROVIDERS),
   threads: z.coerce.number().int().min(0),
   maxQueue: z.coerce.number().int().min(1).optional(),
+  presenceThreshold: z.coerce.number().min(0).max(1).optional(),
   graceMs: z.coerce.number().int().min(0),
   timeoutMs: z.coerce.number().int().min(1),
   heartbeatMs: z.coerce.number().int().min(1),
@@ -38,6 +39,10 @@ const program: Command = new Command()
   .option('--grace-ms <n>', 'on SIGTERM/SIGINT, how long requests in flight may finish', '10000')
   .option('--timeout-ms <n>', 'deadline of a request that sets none', '30000')
   .option('--heartbeat-ms <n>', 'ping interval; a peer that misses one ping is dropped', '30000')
+  .option(
+    '--presence-threshold <p>',
+    "object gate: ban a class's words below this presence probability, 0 = off (default: the model's)",
+  )
   .option('--log-level <level>', 'pino log level', 'info')
   .action(async (raw: unknown) => {
     const parsed = ServeOptions.safeParse(raw);
@@ -53,7 +58,10 @@ const program: Command = new Command()
     }
     const logger = pino({ level: opts.logLevel, base: { service: 'caption-worker' } });
     const model = await CaptionModel.load(opts.model, { provider: opts.provider, threads: opts.threads });
-    const engine = createEngine(model, { maxQueue: opts.maxQueue });
+    const engine = createEngine(model, {
+      maxQueue: opts.maxQueue,
+      ...(opts.presenceThreshold === undefined ? {} : { presenceThreshold: opts.presenceThreshold }),
+    });
     const server = await createCaptionServer({
       engine,
       secret,

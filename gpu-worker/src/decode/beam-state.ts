@@ -88,6 +88,17 @@ export class BeamState {
     this.attention = Array.from({ length: k }, () => []);
   }
 
+  /**
+   * Bans tokens from every later step, as Hugging Face's bad-words processor does for single tokens (used by the
+   * object gate, which knows what to ban only once the image is encoded).
+   */
+  ban(tokens: readonly number[]): void {
+    if (tokens.length === 0) return;
+    this.#processors.push((_ids, scores) => {
+      for (const token of tokens) scores[token] = Number.NEGATIVE_INFINITY;
+    });
+  }
+
   get done(): boolean {
     return this.#done;
   }

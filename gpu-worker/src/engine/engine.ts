@@ -19,6 +19,11 @@ export interface EngineOptions {
   maxQueue?: number;
   /** Decoder rows (beams of all requests) per call. */
   maxBatchRows?: number;
+  /**
+   * Object gate threshold in [0, 1] for models that ship one (`object_gate.json`): a class's words are banned for
+   * an image whose presence probability for the class is below it. Default: the model's own; 0 turns it off.
+   */
+  presenceThreshold?: number;
 }
 
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -38,6 +43,7 @@ class BatchingEngine implements CaptionEngine {
   #lastBatchRows = 0;
   readonly #maxQueue: number;
   readonly #maxBatchRows: number;
+  readonly #presenceThreshold: number;
   #grid: { rows: number; cols: number; skip: number } | undefined;
   /** Stacked cross-attention tensors of the last group, reused while its requests stay the same. */
   #crossStack: { key: string; tensors: ort.Tensor[] } | undefined;
@@ -48,6 +54,16 @@ class BatchingEngine implements CaptionEngine {
   ) {
     this.#maxQueue = options.maxQueue ?? 256;
     this.#maxBatchRows = options.maxBatchRows ?? 64;
+    const threshold = options.presenceThreshold ?? captioner.objectGate?.defaultThreshold ?? 0;
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new RangeError(`presenceThreshold must be in [0, 1], got ${options.presenceThreshold}`);
+    }
+    if (threshold > 0 && captioner.objectGate === undefined) {
+      throw new RangeError(
+        `presenceThreshold ${threshold}: the model ${captioner.dir.name} has no object gate`,
+      );
+    }
+    this.#presenceThreshold = threshold;
     const { dir, features, inputSize } = captioner;
     this.model = {
       name: dir.name,
@@ -161,8 +177,13 @@ class BatchingEngine implements CaptionEngine {
       const crossKeyValues = this.captioner.hasCrossCache
         ? await this.captioner.crossKeyValues(states)
         : undefined;
+      const gate = this.#presenceThreshold > 0 ? this.captioner.objectGate : undefined;
+      const presence = gate ? await gate.presence(states) : undefined;
       const encodeMs = performance.now() - started;
       for (const [i, request] of admitted.entries()) {
+        const probabilities = presence?.[i];
+        if (gate && probabilities)
+          request.state.ban(gate.bannedTokens(probabilities, this.#presenceThreshold));
         request.states = tensorRow(states, i);
         request.crossKeyValues = crossKeyValues?.map((t) => tensorRow(t, i)) ?? null;
         request.encodeMs = encodeMs;

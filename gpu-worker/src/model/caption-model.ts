@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RgbImage } from '@captioner/shared';
 import * as ort from 'onnxruntime-node';
 import { loadModelDirectory, type ModelDirectory, ModelLoadError } from './model-directory.ts';
+import { ObjectGate } from './object-gate.ts';
 import { inputSize, pixelValuesBatch } from './preprocess.ts';
 import { type ExecutionProvider, providerUnavailable } from './providers.ts';
 
@@ -107,6 +108,8 @@ export class CaptionModel {
     private readonly decoder: ort.InferenceSession,
     readonly features: DecoderFeatures,
     private readonly crossCache: CrossCacheSessions | undefined,
+    /** The optional object gate (object_gate.json and its presence graph). */
+    readonly objectGate: ObjectGate | undefined,
   ) {}
 
   static async load(path: string, options: LoadOptions = {}): Promise<CaptionModel> {
@@ -129,8 +132,19 @@ export class CaptionModel {
           `${encoder.inputNames.join(', ')} -> ${encoder.outputNames.join(', ')}`,
       );
     }
-    const crossCache = await loadCrossCacheSessions(path, sessionOptions);
-    return new CaptionModel(dir, provider, encoder, decoder, readDecoderFeatures(decoder, dir), crossCache);
+    const [crossCache, objectGate] = await Promise.all([
+      loadCrossCacheSessions(path, sessionOptions),
+      ObjectGate.load(path, sessionOptions),
+    ]);
+    return new CaptionModel(
+      dir,
+      provider,
+      encoder,
+      decoder,
+      readDecoderFeatures(decoder, dir),
+      crossCache,
+      objectGate,
+    );
   }
 
   get inputSize(): { width: number; height: number } {

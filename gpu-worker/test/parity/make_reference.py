@@ -28,6 +28,9 @@ def main(out: str) -> None:
     torch.manual_seed(0)
     words = "a an one two three red green blue yellow ball balls cube cubes apple apples on grass sand of and".split()
     tok = Tokenizer.build([" ".join(words)])
+    # Three object classes for the presence head, so the object gate's graph and file are exported and tested.
+    classes = [{"id": "ball", "name": "ball", "plural": "balls"}, {"id": "cube", "name": "cube", "plural": "cubes"},
+               {"id": "apple", "name": "apple", "plural": "apples"}]
     cfg = ModelConfig(image_size=32, patch_size=8, stem="conv", enc_layers=2, dec_layers=2, n_embd=32, n_head=4,
                       vocab_size=len(tok), max_len=16)
     model = Captioner(cfg).eval()
@@ -51,7 +54,14 @@ def main(out: str) -> None:
         if isinstance(m, torch.nn.LayerNorm):
             m.weight.normal_(0.0, 1.0)
             m.bias.normal_(0.0, 0.5)
-    export_model(model, tok, os.path.join(out, "model"))
+    # The presence head is added last, from its own seed, so the rest of the model is the one it always was.
+    cfg.num_object_classes, cfg.aux_object_loss, cfg.aux_pool = len(classes), 1.0, "max"
+    with torch.random.fork_rng():
+        torch.manual_seed(7)
+        model.object_head = torch.nn.Linear(cfg.n_embd, len(classes))
+        torch.nn.init.normal_(model.object_head.weight, std=cfg.n_embd ** -0.5)
+    # Threshold 0: the gate ships but is off by default, so tests that compare with an ungated search still hold.
+    export_model(model, tok, os.path.join(out, "model"), classes=classes, presence_threshold=0.0)
 
     tensors, numbers = {}, {"n_layer": cfg.dec_layers, "n_head": cfg.n_head, "head_size": cfg.head_size}
     # two clearly different images (a horizontal and a vertical colour ramp, plus noise) in [-1, 1]
@@ -61,7 +71,8 @@ def main(out: str) -> None:
                           ramp.view(1, -1, 1).expand(3, -1, cfg.image_size) * torch.tensor([-0.5, 1.0, -1.0]).view(3, 1, 1)])
     pixels = (pixels * 0.8 + noise).clamp(-1, 1)
     enc = model.encoder(pixels)
-    tensors.update({"pixel_values": as_json(pixels), "encoder_hidden_states": as_json(enc)})
+    tensors.update({"pixel_values": as_json(pixels), "encoder_hidden_states": as_json(enc),
+                    "object_presence": as_json(torch.sigmoid(model.object_logits(enc)))})
 
     def case(name, ids, mask, past=None):
         logits, presents, cross = model.decoder(ids, enc, attention_mask=mask, past=past)

@@ -203,6 +203,19 @@ describe('ONNX export matches PyTorch', () => {
     expect(maxAbsDiff(out.last_hidden_state, ref('encoder_hidden_states'))).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('object presence (the object gate graph)', async () => {
+    const presence = await ort.InferenceSession.create(
+      join(workDir, 'model/onnx/object_presence_model.onnx'),
+      { intraOpNumThreads: 1 },
+    );
+    try {
+      const out = await presence.run({ encoder_hidden_states: f32(ref('encoder_hidden_states')) });
+      expect(maxAbsDiff(out.object_presence, ref('object_presence'))).toBeLessThanOrEqual(TOLERANCE);
+    } finally {
+      await presence.release();
+    }
+  });
+
   it('logits without cache (full prefix, use_cache_branch false, empty past)', async () => {
     const [ids, mask] = caseInputs('no_cache');
     const out = await runDecoder(ids, mask, f32(ref('encoder_hidden_states')), emptyPast(2), false);

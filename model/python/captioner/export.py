@@ -25,6 +25,7 @@ import torch.nn as nn
 from .config import ModelConfig, config_from_dict
 from .dataset import preprocessor_config
 from .model import Captioner
+from .presence_gate import gate_token_ids
 from .tokenizer import BOS, EOS, PAD, Tokenizer
 
 OPSET = 17
@@ -136,6 +137,41 @@ def export_cross_cached(model: Captioner, onnx_dir: str) -> None:
         onnx.checker.check_model(onnx.load(path), full_check=True)
 
 
+class PresenceGraph(nn.Module):
+    """encoder_hidden_states [B, N, D] -> object_presence [B, C]: the presence head's probabilities."""
+
+    def __init__(self, model: Captioner):
+        super().__init__()
+        self.model = model
+
+    def forward(self, encoder_hidden_states):
+        return torch.sigmoid(self.model.object_logits(encoder_hidden_states))
+
+
+def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir: str, threshold: float) -> bool:
+    """Writes onnx/object_presence_model.onnx and object_gate.json (see presence_gate.py) when the model has a
+    presence head and the classes are known. Returns whether it did."""
+    cfg = model.cfg
+    if model.object_head is None or not classes:
+        return False
+    assert len(classes) == cfg.num_object_classes, f"{len(classes)} classes for a head of {cfg.num_object_classes}"
+    path = os.path.join(out_dir, "onnx", "object_presence_model.onnx")
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+        torch.onnx.export(PresenceGraph(model).eval(), (torch.randn(2, cfg.grid ** 2, cfg.n_embd),), path,
+                          opset_version=OPSET, input_names=["encoder_hidden_states"],
+                          output_names=["object_presence"],
+                          dynamic_axes={"encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"},
+                                        "object_presence": {0: "batch_size"}})
+    onnx.checker.check_model(onnx.load(path), full_check=True)
+    gate = {"threshold": threshold,
+            "classes": [{"id": c["id"], "token_ids": ids} for c, ids in zip(classes, gate_token_ids(classes, tok))]}
+    with open(os.path.join(out_dir, "object_gate.json"), "w") as f:
+        json.dump(gate, f, indent=1)
+        f.write("\n")
+    return True
+
+
 def decoder_io_names(n_layer: int):
     past = [f"past_key_values.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
     present = [f"present.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
@@ -235,7 +271,9 @@ outputs: `cross_attentions.{{i}}`. `use_cache_branch` is handled inside one grap
 """
 
 
-def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = None, attribution: str = "") -> None:
+def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = None, attribution: str = "",
+                 classes: list = None, presence_threshold: float = 0.0) -> None:
+    """classes (classes.json; default: the training data's) and presence_threshold configure the object gate."""
     ckpt = ckpt or {}
     cfg = model.cfg
     assert len(tok) == cfg.vocab_size, f"tokenizer has {len(tok)} words, model {cfg.vocab_size}"
@@ -246,10 +284,14 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
             f.write("\n")
     tok.save(out_dir, cfg.max_len)
     export_onnx(model, os.path.join(out_dir, "onnx"))
+    data = str(ckpt.get("data", ""))
+    if classes is None and os.path.isfile(os.path.join(data, "classes.json")):
+        with open(os.path.join(data, "classes.json"), encoding="utf-8") as f:
+            classes = json.load(f)
+    export_object_gate(model, tok, classes or [], out_dir, presence_threshold)
     name = os.path.basename(os.path.normpath(out_dir))
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write(model_card(name, cfg, model.num_params(), ckpt))
-    data = str(ckpt.get("data", ""))
     found = [p for p in [attribution, os.path.join(data, "ATTRIBUTION.md"), os.path.join(data, "train", "ATTRIBUTION.md")]
              if p and os.path.isfile(p)]
     if found:
@@ -272,9 +314,16 @@ def main(argv=None):
     p.add_argument("--checkpoint", required=True, help="runs/NAME/best.pt or last.pt")
     p.add_argument("--out", required=True, help="model directory, e.g. models/NAME")
     p.add_argument("--attribution", default="", help="ATTRIBUTION.md to ship (default: the training data's)")
+    p.add_argument("--classes", default="", help="classes.json of the presence head (default: the training data's)")
+    p.add_argument("--presence-threshold", type=float, default=0.0,
+                   help="object_gate.json's default: ban a class's words below this presence probability (0: off)")
     args = p.parse_args(argv)
     model, tok, ckpt = load_checkpoint(args.checkpoint)
-    export_model(model, tok, args.out, ckpt, args.attribution)
+    classes = None
+    if args.classes:
+        with open(args.classes, encoding="utf-8") as f:
+            classes = json.load(f)
+    export_model(model, tok, args.out, ckpt, args.attribution, classes, args.presence_threshold)
     print(f"exported step {ckpt.get('step')} to {args.out}")
 
 

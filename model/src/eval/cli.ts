@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_MODEL_DIR } from '@captioner/gpu-worker/cli/default-model.ts';
-import { positiveInt } from '@captioner/gpu-worker/cli/options.ts';
+import { positiveInt, probability } from '@captioner/gpu-worker/cli/options.ts';
 import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
@@ -20,6 +20,11 @@ const opts = new Command('eval')
   .option('--count <n>', 'images to evaluate (the first N by id)', positiveInt, 1000)
   .option('--model <dir>', 'model directory', DEFAULT_MODEL_DIR)
   .option('--beams <n>', 'beam size (1 = greedy)', positiveInt, 1)
+  .option(
+    '--presence-threshold <p>',
+    "object gate threshold, 0 = off (default: the model's object_gate.json)",
+    probability,
+  )
   .option('--data <dir>', 'scene data set folder', 'data/scenes')
   .option('--baseline', 'also score the trivial baseline: the most frequent training caption for every image')
   .option('--results <file>', 'write the generated captions as a COCO results file')
@@ -30,6 +35,7 @@ const opts = new Command('eval')
     count: number;
     model: string;
     beams: number;
+    presenceThreshold?: number;
     data: string;
     baseline?: boolean;
     results?: string;
@@ -53,8 +59,13 @@ const model = await CaptionModel.load(opts.model);
 const total = Math.min(opts.count, splitImages(files, opts.count).length);
 const captioning = progressBar('captioning', total);
 const started = performance.now();
-const evaluation = await evaluateSplit(model, files, opts.count, opts.beams, (done) =>
-  captioning.update(done),
+const evaluation = await evaluateSplit(
+  model,
+  files,
+  opts.count,
+  opts.beams,
+  (done) => captioning.update(done),
+  opts.presenceThreshold,
 );
 captioning.stop();
 const seconds = (performance.now() - started) / 1000;
@@ -65,6 +76,10 @@ const report: Record<string, unknown> = {
   split: evaluation.split,
   images: evaluation.images,
   decoding: opts.beams === 1 ? 'greedy' : `beam search, ${opts.beams} beams`,
+  object_gate:
+    model.objectGate === undefined
+      ? 'none'
+      : `threshold ${opts.presenceThreshold ?? model.objectGate.defaultThreshold}`,
   seconds: Number(seconds.toFixed(2)),
   ...evaluation.coco,
   ...evaluation.grounded,

@@ -53,12 +53,13 @@ export async function evaluateSplit(
   count: number,
   beams: number,
   onProgress?: (done: number) => void,
+  presenceThreshold?: number,
 ): Promise<SplitEvaluation> {
   const images = splitImages(files, count);
   const captions = await captionFiles(
     model,
     images.map((image) => image.path),
-    { beams, alternatives: 1, onProgress },
+    { beams, alternatives: 1, onProgress, ...(presenceThreshold === undefined ? {} : { presenceThreshold }) },
   );
   const results = images.map((image, i) => ({ image_id: image.id, caption: captions[i]?.caption ?? '' }));
   const scores = scoreSplit(files, new Map(results.map((r) => [r.image_id, r.caption])));

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { z } from 'zod';
+import { ModelLoadError } from './model-directory.ts';
+
+/**
+ * The object gate, an optional extra of this project's model directories: `onnx/object_presence_model.onnx`
+ * (encoder states [B, N, D] -> `object_presence` [B, C], the encoder's presence head as probabilities) and
+ * `object_gate.json` (per class, the token ids of the words that name only that class, and the default
+ * threshold). A caption may use a class's words only when the image's presence probability for the class reaches
+ * the threshold: the captioner then names fewer objects that are not there (docs/experiments.md).
+ */
+const ObjectGateFileSchema = z.object({
+  threshold: z.number().min(0).max(1),
+  classes: z.array(z.object({ id: z.string(), token_ids: z.array(z.int().min(0)) })).min(1),
+});
+
+export class ObjectGate {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    /** Per class, in the presence head's order, the token ids a caption may use only for a present class. */
+    readonly classTokens: readonly (readonly number[])[],
+    /** The model's own default threshold; 0 means off unless a caller asks for the gate. */
+    readonly defaultThreshold: number,
+  ) {}
+
+  static async load(
+    dir: string,
+    options: ort.InferenceSession.SessionOptions,
+  ): Promise<ObjectGate | undefined> {
+    const graph = join(dir, 'onnx/object_presence_model.onnx');
+    const file = join(dir, 'object_gate.json');
+    if (!existsSync(graph) || !existsSync(file)) return undefined;
+    const parsed = ObjectGateFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) {
+      throw new ModelLoadError(
+        `${file}: unsupported content: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
+    }
+    const session = await ort.InferenceSession.create(graph, options);
+    const classes = Number(
+      (session.outputMetadata[0] as ort.InferenceSession.TensorValueMetadata | undefined)?.shape[1],
+    );
+    if (Number.isFinite(classes) && classes !== parsed.data.classes.length) {
+      throw new ModelLoadError(
+        `${file}: ${parsed.data.classes.length} classes for a presence head of ${classes}`,
+      );
+    }
+    return new ObjectGate(
+      session,
+      parsed.data.classes.map((c) => c.token_ids),
+      parsed.data.threshold,
+    );
+  }
+
+  /** Presence probabilities of a batch of encoder states [B, N, D]: one Float32Array of C per image. */
+  async presence(encoderStates: ort.Tensor): Promise<Float32Array[]> {
+    const out = await this.session.run({ encoder_hidden_states: encoderStates });
+    const probs = out.object_presence;
+    if (!probs) throw new Error('object presence graph returned no object_presence');
+    const [batch, classes] = probs.dims.map(Number) as [number, number];
+    const data = probs.data as Float32Array;
+    return Array.from({ length: batch }, (_, i) => data.subarray(i * classes, (i + 1) * classes));
+  }
+
+  /** The token ids an image with these presence probabilities may not use at this threshold. */
+  bannedTokens(presence: Float32Array, threshold: number): number[] {
+    const banned: number[] = [];
+    this.classTokens.forEach((tokens, c) => {
+      if ((presence[c] ?? 0) < threshold) banned.push(...tokens);
+    });
+    return banned;
+  }
+}

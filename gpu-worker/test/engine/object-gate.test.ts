@@ -1,0 +1,86 @@
+// The object gate: a model's presence head bans the words of classes it does not see (object_gate.json).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/engine.ts';
+import type { CaptionOptions } from '../../src/engine/types.ts';
+import { CaptionModel } from '../../src/model/caption-model.ts';
+import { exportTinyModel, randomImage } from '../tiny-model.ts';
+
+let model: CaptionModel;
+
+beforeAll(async () => {
+  model = await CaptionModel.load(exportTinyModel(), { threads: 1 });
+});
+afterAll(async () => {
+  await model?.release();
+});
+
+const options = (beams: number): CaptionOptions => ({
+  beams,
+  maxWords: 10,
+  alternatives: beams,
+  attention: false,
+});
+const SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
+
+async function captions(presenceThreshold: number | undefined, beams: number): Promise<string[][]> {
+  const engine = createEngine(model, presenceThreshold === undefined ? {} : { presenceThreshold });
+  try {
+    const results = await Promise.all(
+      SEEDS.map((seed) => engine.caption({ image: randomImage(seed), options: options(beams) })),
+    );
+    return results.map((r) => r.alternatives.map((a) => a.caption));
+  } finally {
+    await engine.close(0);
+  }
+}
+
+describe('object gate', () => {
+  it('ships with the export: one token list per class, off by default for this model', () => {
+    const gate = model.objectGate;
+    expect(gate).toBeDefined();
+    expect(gate?.defaultThreshold).toBe(0);
+    const words = gate?.classTokens.map((tokens) =>
+      tokens.map((t) => model.dir.tokenizer.decode([t])).sort(),
+    );
+    expect(words).toEqual([
+      ['ball', 'balls'],
+      ['cube', 'cubes'],
+      ['apple', 'apples'],
+    ]);
+  });
+
+  it('bans the words of every class whose presence is below the threshold, in every beam', async () => {
+    const gate = model.objectGate;
+    if (!gate) throw new Error('no object gate');
+    const states = await model.encodeImages(SEEDS.map((seed) => randomImage(seed)));
+    const presence = await gate.presence(states);
+    const classWords = ['ball', 'cube', 'apple'];
+    const plural = (w: string) => [w, `${w}s`];
+    const off = await captions(0, 3);
+    const gated = await captions(0.8, 3);
+    let changed = 0;
+    gated.forEach((alternatives, i) => {
+      const absent = classWords.filter((_, c) => (presence[i]?.[c] ?? 0) < 0.8).flatMap(plural);
+      for (const caption of alternatives) {
+        const words = caption.split(' ');
+        expect(words.filter((w) => absent.includes(w))).toEqual([]);
+      }
+      if (JSON.stringify(alternatives) !== JSON.stringify(off[i])) changed++;
+    });
+    // The ungated captions do use banned words, so the gate had something to do.
+    const ungatedUses = off.some((alternatives, i) => {
+      const absent = classWords.filter((_, c) => (presence[i]?.[c] ?? 0) < 0.8).flatMap(plural);
+      return alternatives.some((caption) => caption.split(' ').some((w) => absent.includes(w)));
+    });
+    expect(ungatedUses).toBe(true);
+    expect(changed).toBeGreaterThan(0);
+  });
+
+  it('threshold 0 and the model default (0 here) give the ungated search', async () => {
+    expect(await captions(undefined, 3)).toEqual(await captions(0, 3));
+  });
+
+  it('refuses a threshold outside [0, 1]', () => {
+    expect(() => createEngine(model, { presenceThreshold: 1.5 })).toThrow(RangeError);
+  });
+});

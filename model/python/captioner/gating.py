@@ -1,0 +1,94 @@
+"""Experiment: does the encoder's object-presence head make captions name fewer absent objects?
+
+Greedy captions of a checkpoint with and without presence gating: a class word (the last word of a class's
+name, plural or synonym, when that word names only this class) may only be generated when the presence head
+gives its class a probability of at least `threshold`. Grounded metrics for each threshold, per split.
+
+  bash scripts/python.sh -m captioner.gating --checkpoint runs/NAME/last.pt --data data/scenes \
+      [--splits val test-comp test-style] [--count 300] [--thresholds 0 0.05 0.1 0.2]
+"""
+
+import argparse
+import json
+import os
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from .config import ModelConfig, config_from_dict
+from .dataset import CaptionDataset, normalize_pixels
+from .grounded import Grounder
+from .model import Captioner
+from .presence_gate import gate_token_ids
+from .tokenizer import BOS, EOS, PAD, Tokenizer
+
+
+@torch.no_grad()
+def generate_gated(model: Captioner, pixels, gate_tokens: dict, threshold: float, max_len: int):
+    enc = model.encoder(pixels)
+    presence = torch.sigmoid(model.object_logits(enc))  # (B, C)
+    tokens = torch.tensor(list(gate_tokens.keys()), dtype=torch.long)
+    classes = torch.tensor(list(gate_tokens.values()), dtype=torch.long)
+    blocked = presence[:, classes] < threshold  # (B, T): class words this image may not say
+    B = enc.shape[0]
+    ids = torch.full((B, 1), BOS, dtype=torch.long)
+    done = torch.zeros(B, dtype=torch.bool)
+    past, out = None, []
+    for _ in range(max_len - 1):
+        logits, past, _ = model.decoder(ids, enc, past=past)
+        step = logits[:, -1].float()
+        if threshold > 0:
+            step[:, tokens] = step[:, tokens].masked_fill(blocked, -1e9)
+        nxt = step.argmax(-1).masked_fill(done, PAD)
+        out.append(nxt)
+        done |= nxt == EOS
+        if bool(done.all()):
+            break
+        ids = nxt[:, None]
+    return torch.stack(out, dim=1)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--data", required=True)
+    p.add_argument("--splits", nargs="+", default=["val", "test-comp", "test-style"])
+    p.add_argument("--count", type=int, default=300)
+    p.add_argument("--thresholds", nargs="+", type=float, default=[0.0, 0.05, 0.1, 0.2, 0.3])
+    args = p.parse_args(argv)
+    ckpt = torch.load(args.checkpoint, map_location="cpu")
+    cfg = config_from_dict(ModelConfig, ckpt["model_config"])
+    model = Captioner(cfg)
+    model.load_state_dict(ckpt["model"])
+    model.eval()
+    tok = Tokenizer(ckpt["tokenizer"])
+    with open(os.path.join(args.data, "classes.json"), encoding="utf-8") as f:
+        classes = json.load(f)
+    grounder = Grounder(classes)
+    gate_tokens = {t: c for c, tokens in enumerate(gate_token_ids(classes, tok)) for t in tokens}
+    print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
+    results = {}
+    for split in args.splits:
+        ds = CaptionDataset(os.path.join(args.data, split), cfg.image_size)
+        with open(os.path.join(args.data, split, f"scenes_{split}.json"), encoding="utf-8") as f:
+            scenes = json.load(f)
+        n = min(args.count, len(ds))
+        for threshold in args.thresholds:
+            captions = {}
+            for i in tqdm(range(0, n, 64), desc=f"{split} t={threshold}", leave=False):
+                rows = np.arange(i, min(i + 64, n))
+                pixels = normalize_pixels(ds.pixels[rows], cfg.image_size)
+                with torch.autocast("cpu", dtype=torch.bfloat16):
+                    ids = generate_gated(model, pixels, gate_tokens, threshold, cfg.max_len)
+                for r, row in zip(rows, ids.tolist()):
+                    captions[ds.image_ids[r]] = tok.decode(row)
+            score = grounder.score(captions, scenes)
+            results[f"{split}@{threshold}"] = score
+            print(f"{split:10s} threshold {threshold:4.2f}: " +
+                  " ".join(f"{k}={v:.3f}" for k, v in score.items() if isinstance(v, float)))
+    return results
+
+
+if __name__ == "__main__":
+    main()
