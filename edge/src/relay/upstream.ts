@@ -3,8 +3,10 @@ import {
   type AuthKey,
   type EdgeMessage,
   type Hello,
+  MAX_REQUEST_ID_LENGTH,
   PROTOCOL_VERSION,
   parseWorkerMessage,
+  pixelFrameSize,
   signAuthToken,
   type WorkerMessage,
 } from '@captioner/shared/protocol/index.ts';
@@ -130,6 +132,25 @@ export class UpstreamConnection {
   }
 }
 
+/** Largest model input the edge will resize uploads to: 48 MiB as RGB, already most of a Worker's 128 MB. */
+const MAX_MODEL_INPUT_PIXELS = 4096 * 4096;
+
+/**
+ * Why a hello cannot be served, if it cannot: every upload is resized to the announced input size before the frame
+ * limit is checked, so a size whose frames the worker itself refuses (or an implausibly large one) would cost each
+ * request a giant allocation and then fail.
+ */
+function unusableHello(hello: Hello): string | undefined {
+  const { inputWidth: w, inputHeight: h } = hello.model;
+  const frame = pixelFrameSize('x'.repeat(MAX_REQUEST_ID_LENGTH), w, h);
+  if (frame > hello.limits.maxPixelFrameBytes) {
+    return `the worker's model input ${w}x${h} needs ${frame}-byte pixel frames, over its own limit of ${hello.limits.maxPixelFrameBytes}`;
+  }
+  if (w * h > MAX_MODEL_INPUT_PIXELS)
+    return `the worker's model input ${w}x${h} is over ${MAX_MODEL_INPUT_PIXELS} pixels`;
+  return undefined;
+}
+
 function waitForHello(socket: WebSocket, timeoutMs: number): Promise<Hello> {
   return new Promise((resolve, reject) => {
     const settle = () => {
@@ -155,6 +176,11 @@ function waitForHello(socket: WebSocket, timeoutMs: number): Promise<Hello> {
       }
       if (parsed.message.protocol !== PROTOCOL_VERSION) {
         fail(`worker speaks protocol ${parsed.message.protocol}, the edge ${PROTOCOL_VERSION}`);
+        return;
+      }
+      const unusable = unusableHello(parsed.message);
+      if (unusable !== undefined) {
+        fail(unusable);
         return;
       }
       settle();
