@@ -94,21 +94,36 @@ interface CaptionCall {
   image?: { width: number; height: number };
 }
 
-/** Every caption request the page (or the extension) sends to the edge, with the edge's answer. */
-function recordCaptionCalls(target: Page | BrowserContext): CaptionCall[] {
-  const calls: CaptionCall[] = [];
-  target.on('requestfinished', async (request) => {
+/**
+ * Every caption request the page (or the extension) sends to the edge, with the edge's answer. Requests are
+ * recorded when they start (before the page can see their answer); `settled()` waits for their answers to be read.
+ */
+function recordCaptionCalls(target: Page | BrowserContext): CaptionCall[] & { settled(): Promise<void> } {
+  const pending: Promise<void>[] = [];
+  const calls = Object.assign([] as CaptionCall[], {
+    settled: async () => {
+      await Promise.all(pending);
+    },
+  });
+  target.on('request', (request) => {
     if (!request.url().startsWith(`${edge.url}/v1/captions`) || request.method() !== 'POST') return;
     const call: CaptionCall = { contentType: request.headers()['content-type'] ?? '', body: null };
     if (call.contentType.startsWith('application/json')) call.body = request.postData();
     calls.push(call);
-    const response = await request.response();
-    call.status = response?.status();
-    if (response?.ok()) {
-      const json = (await response.json()) as { caption: string; image: { width: number; height: number } };
-      call.caption = json.caption;
-      call.image = { width: json.image.width, height: json.image.height };
-    }
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        call.status = response?.status();
+        if (response?.ok()) {
+          const json = (await response.json()) as {
+            caption: string;
+            image: { width: number; height: number };
+          };
+          call.caption = json.caption;
+          call.image = { width: json.image.width, height: json.image.height };
+        }
+      })(),
+    );
   });
   return calls;
 }
@@ -163,6 +178,7 @@ describe('the drop-in script /alt-text.js', () => {
     await scrollAndAdd(page);
     await waitForMarks(page, ['lazy', 'added'], 'generated');
 
+    await calls.settled();
     const needed = await imageStates(page, [...NEEDS_ALT, 'lazy', 'added']);
     const captions = new Set(calls.map((c) => c.caption));
     for (const state of needed) {
@@ -193,6 +209,7 @@ describe('the drop-in script /alt-text.js', () => {
     const reloadCalls = recordCaptionCalls(page);
     await page.reload();
     await waitForMarks(page, NEEDS_ALT, 'generated');
+    await reloadCalls.settled();
     expect(reloadCalls).toHaveLength(0);
     await context.close();
   });
@@ -217,6 +234,7 @@ describe('the drop-in script /alt-text.js', () => {
     const calls = recordCaptionCalls(page);
     const errors = await openGallery(page, { key: keys.trickle.key, threshold: '0' });
     await waitForMarks(page, NEEDS_ALT, 'generated');
+    await calls.settled();
     expect(calls.some((c) => c.status === 429)).toBe(true);
     expect(calls.filter((c) => c.status === 200)).toHaveLength(4);
     expect(errors).toEqual([]);
@@ -318,6 +336,7 @@ describe('the browser extension, loaded unpacked', () => {
     expectLeftAlone(await imageStates(page, [...LEFT_ALONE, 'added-decorative']));
     expect(errors).toEqual([]);
     // Sent from the extension's service worker, as pixels: it may read the cross-origin image the page could not.
+    await calls.settled();
     expect(calls).toHaveLength(6);
     expect(calls.every((c) => c.status === 200 && c.contentType === 'image/jpeg')).toBe(true);
     await page.evaluate('window.scrollTo(0, 0)');
