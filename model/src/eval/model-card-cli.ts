@@ -51,6 +51,7 @@ if (previous) {
   opts.beams = previous.beams;
 }
 const reports: SplitReport[] = previous?.splits ?? [];
+const gateThreshold = model.objectGate?.defaultThreshold ?? 0;
 for (const split of previous ? [] : SPLITS) {
   const files = await ensureSplit(opts.data, split, opts.count);
   process.stderr.write(`card: ${split}: greedy\n`);
@@ -58,12 +59,18 @@ for (const split of previous ? [] : SPLITS) {
   process.stderr.write(`card: ${split}: beam ${opts.beams}\n`);
   const beam = await evaluateSplit(model, files, opts.count, opts.beams);
   const baseline = scoreSplit(files, new Map(greedy.results.map((r) => [r.image_id, baselineCaption])));
+  let ungated: SplitReport['ungated'];
+  if (gateThreshold > 0) {
+    process.stderr.write(`card: ${split}: greedy, object gate off\n`);
+    ungated = flat(await evaluateSplit(model, files, opts.count, 1, undefined, 0));
+  }
   reports.push({
     split,
     images: greedy.images,
     greedy: flat(greedy),
     beam: flat(beam),
     baseline: flat(baseline),
+    ...(ungated ? { ungated } : {}),
   });
 }
 
@@ -106,6 +113,7 @@ writeFileSync(
     name,
     beams: opts.beams,
     baselineCaption,
+    ...(gateThreshold > 0 ? { gateThreshold } : {}),
     splits: reports,
     training: {
       config,

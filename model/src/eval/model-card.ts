@@ -6,6 +6,8 @@ export interface SplitReport {
   greedy: Record<string, number | null>;
   beam: Record<string, number | null>;
   baseline: Record<string, number | null>;
+  /** Greedy with the object gate turned off, for a model whose gate is on by default. */
+  ungated?: Record<string, number | null>;
 }
 
 export interface TrainingSummary {
@@ -21,6 +23,8 @@ export interface CardInput {
   name: string;
   beams: number;
   baselineCaption: string;
+  /** The object gate's default threshold, when the model ships a gate that is on. */
+  gateThreshold?: number;
   splits: SplitReport[];
   training: TrainingSummary;
   samples: { file: string; caption: string; confidence: number }[];
@@ -49,12 +53,14 @@ function fmt(value: number | null | undefined): string {
 }
 
 function metricsTable(report: SplitReport, beams: number): string {
+  const ungated = report.ungated;
   const lines = [
-    `| metric | greedy | beam ${beams} | baseline |`,
-    '| --- | --- | --- | --- |',
+    `| metric | greedy | beam ${beams} | ${ungated ? 'greedy, gate off | ' : ''}baseline |`,
+    `| --- | --- | --- | ${ungated ? '--- | ' : ''}--- |`,
     ...ROWS.map(
       ([key, label]) =>
-        `| ${label} | ${fmt(report.greedy[key])} | ${fmt(report.beam[key])} | ${fmt(report.baseline[key])} |`,
+        `| ${label} | ${fmt(report.greedy[key])} | ${fmt(report.beam[key])} | ` +
+        `${ungated ? `${fmt(ungated[key])} | ` : ''}${fmt(report.baseline[key])} |`,
     ),
   ];
   return lines.join('\n');
@@ -89,7 +95,7 @@ how often it names what is in the picture, and how often it names something that
 ## Measured quality
 
 Measured ${input.date} with \`${input.command}\` (the first N images of each split by id). Greedy and beam search use
-the serving engine. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
+the serving engine${input.gateThreshold ? `, with the object gate on at its default threshold ${input.gateThreshold} (a class's words are banned for an image whose presence probability for the class is below it; "gate off" shows greedy without it)` : ''}. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
 BLEU/CIDEr-D/ROUGE-L are computed as the COCO caption evaluation computes them (pycocoevalcap definitions; the
 PTB tokeniser is re-implemented), against the five generated reference captions of each scene.
 
@@ -109,7 +115,7 @@ see \`ATTRIBUTION.md\` (CC-BY-4.0 for Twemoji and EmojiOne: attribution required
 \`${t.config.command ?? 'npm run train'}\` on 2 CPU cores (bf16 autocast):
 ${t.steps} steps of batch ${tr.batch_size}${t.steps < Number(tr.max_steps) ? ` (stopped at step ${t.steps} of a ${tr.max_steps}-step schedule; best checkpoint by val object recall)` : ''} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
 AdamW lr ${tr.lr} with ${tr.warmup_steps} warm-up steps and a ${tr.schedule} schedule to ${tr.min_lr}, cross-entropy with teacher
-forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
+forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}${Number(m.patch_object_loss) > 0 ? ` and a per-patch object loss from the scenes' boxes (weight ${m.patch_object_loss})` : ''}${Number(tr.style_augment) > 0 ? `; ${Math.round(Number(tr.style_augment) * 100)}% of training images restyled (posterise, blur, resample, sharpen; colours and positions kept)` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
 
 ![learning curves](learning_curve.png)
 
