@@ -25,6 +25,8 @@ export interface CaptionOutcome {
   finals: FinalEvent[];
   /** Things a correct server never sends for this request. */
   violations: string[];
+  /** The HTTP connection failed (reset, closed) before any answer. */
+  connectionFailed?: boolean;
   startedAt: number;
   firstWordAt?: number;
   endedAt: number;
