@@ -12,16 +12,19 @@ export interface CachedCaption {
 export class SessionCache {
   readonly #pending = new Map<string, Promise<CachedCaption | undefined>>();
   readonly #storageKey: string;
+  /** Read once: sessionStorage belongs to this tab, and only this cache writes its key. */
+  readonly #stored: Record<string, CachedCaption>;
 
   constructor(namespace: string) {
     this.#storageKey = `alt-text:v1:${namespace}`;
+    this.#stored = this.#read();
   }
 
   /** The caption of `url`, computing it once with `compute` (a failure is not cached: a later sighting retries). */
   get(url: string, compute: () => Promise<CachedCaption | undefined>): Promise<CachedCaption | undefined> {
     const known = this.#pending.get(url);
     if (known !== undefined) return known;
-    const stored = this.#read()[url];
+    const stored = this.#stored[url];
     const promise = stored !== undefined ? Promise.resolve(stored) : compute();
     this.#pending.set(url, promise);
     promise.then(
@@ -44,10 +47,9 @@ export class SessionCache {
   }
 
   #write(url: string, caption: CachedCaption): void {
+    this.#stored[url] = { caption: caption.caption, confidence: caption.confidence };
     try {
-      const all = this.#read();
-      all[url] = { caption: caption.caption, confidence: caption.confidence };
-      globalThis.sessionStorage?.setItem(this.#storageKey, JSON.stringify(all));
+      globalThis.sessionStorage?.setItem(this.#storageKey, JSON.stringify(this.#stored));
     } catch {
       // Full or forbidden: the in-memory copy still serves this page.
     }
