@@ -28,7 +28,7 @@ export interface ChromeApi {
     };
   };
   tabs: {
-    query(query: { active: boolean; currentWindow: boolean }): Promise<{ url?: string; id?: number }[]>;
+    query(query: { active: boolean; lastFocusedWindow: boolean }): Promise<{ url?: string; id?: number }[]>;
   };
 }
 

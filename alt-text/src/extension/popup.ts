@@ -3,7 +3,7 @@ import { chromeApi } from './chrome-api.ts';
 import { loadSettings, setSiteEnabled, siteEnabled } from './extension-settings.ts';
 
 async function show(): Promise<void> {
-  const [tab] = await chromeApi.tabs.query({ active: true, currentWindow: true });
+  const [tab] = await chromeApi.tabs.query({ active: true, lastFocusedWindow: true });
   const site = document.getElementById('site') as HTMLElement;
   const toggle = document.getElementById('toggle') as HTMLInputElement;
   let origin: string | undefined;

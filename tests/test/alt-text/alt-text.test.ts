@@ -344,20 +344,39 @@ describe('the browser extension, loaded unpacked', () => {
     await screenshot(page, 'alt-text-extension-gallery.png');
   });
 
-  it('has a per-site switch, followed without a reload', async () => {
+  it('has a per-site switch in its toolbar popup, followed by open pages without a reload', async () => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const setSite = (on: boolean) =>
-      worker.evaluate(`(async () => {
-        const { settings } = await chrome.storage.sync.get('settings');
-        await chrome.storage.sync.set({ settings: { ...settings, sites: { ${JSON.stringify(site.origin)}: ${on} } } });
-      })()`);
-    await setSite(false);
+    // The toolbar popup as Chromium shows it, for the site in the last focused window: opened unfocused, so the
+    // gallery's window stays the one it acts on.
+    const openPopup = async () => {
+      const opened = context.waitForEvent('page');
+      await worker.evaluate(
+        `chrome.windows.create({ url: chrome.runtime.getURL('popup.html'), type: 'popup', focused: false })`,
+      );
+      const popup = await opened;
+      await popup.waitForFunction(`document.getElementById('site').textContent !== ''`);
+      expect(await popup.textContent('#site')).toBe(site.origin);
+      return popup;
+    };
+
+    const first = await context.newPage();
+    await openGallery(first, { tab: '1' }, '/plain');
+    await first.waitForSelector('html[data-alt-text-extension=on]');
+    const popup = await openPopup();
+    expect(await popup.isChecked('#toggle')).toBe(true);
+    await popup.uncheck('#toggle');
+    await first.waitForSelector('html[data-alt-text-extension=off]');
+    await popup.close();
+
     const page = await context.newPage();
-    await openGallery(page, { fresh: '1' }, '/plain');
+    await openGallery(page, { tab: '2' }, '/plain');
     await page.waitForSelector('html[data-alt-text-extension=off]');
-    for (const state of await imageStates(page, NEEDS_ALT))
+    for (const state of await imageStates(page, NEEDS_ALT)) {
       expect(state).toEqual({ id: state.id, alt: null, mark: null });
-    await setSite(true);
+    }
+    const again = await openPopup();
+    expect(await again.isChecked('#toggle')).toBe(false);
+    await again.check('#toggle');
     await page.waitForSelector('html[data-alt-text-extension=on]');
     await waitForMarks(page, NEEDS_ALT, 'generated');
   });
