@@ -176,9 +176,15 @@ export class CaptionSocket {
     });
   }
 
-  static open(edgeUrl: string, key: string): Promise<CaptionSocket> {
+  /** `perMessageDeflate: false` keeps frames readable to a proxy in between. */
+  static open(
+    edgeUrl: string,
+    key: string,
+    options: { perMessageDeflate?: boolean } = {},
+  ): Promise<CaptionSocket> {
     const socket = new WebSocket(`${edgeUrl.replace(/^http/, 'ws')}/v1/captions/ws`, {
       headers: { authorization: `Bearer ${key}` },
+      perMessageDeflate: options.perMessageDeflate ?? true,
     });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new CaptionSocket(socket)));
