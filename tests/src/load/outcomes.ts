@@ -66,6 +66,8 @@ export interface PhaseReport {
   refused: number;
   errors: number;
   dropped: number;
+  /** Requests (answered or not) per second over the phase. */
+  requestsPerSecond: number;
   /** Answered captions per second over the phase. */
   okPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number };
@@ -106,6 +108,7 @@ export function summarisePhase(
     refused: results.filter((r) => r.check.kind === 'refused').length,
     errors: results.filter((r) => r.check.kind === 'error').length,
     dropped: results.filter((r) => r.check.kind === 'dropped').length,
+    requestsPerSecond: Math.round((results.length / (wallMs / 1000)) * 10) / 10,
     okPerSecond: Math.round((ok.length / (wallMs / 1000)) * 10) / 10,
     latencyMs: {
       p50: round(percentile(latency, 50)),
