@@ -24,10 +24,10 @@ describe('heartbeats between the GPU worker and the edge', () => {
   it(
     'are answered by the edge, so an idle connection survives them',
     async () => {
-      const a = await workerBehindProxy(['--heartbeat-ms', '200']);
+      const a = await workerBehindProxy(['--heartbeat-ms', '1500']);
       const edge = await edgeFor([a.proxy.url]);
       expect(finalOf(await sse(edge))?.type).toBe('done');
-      await delay(1_500); // several ping intervals with nothing else on the socket
+      await delay(5_000); // three ping intervals with nothing else on the socket
       expect(finalOf(await sse(edge))?.type).toBe('done');
       expect(
         a.proxy.frames.filter((f) => f.direction === 'toWorker' && f.frame.opcode === 0xa).length,
@@ -41,7 +41,7 @@ describe('heartbeats between the GPU worker and the edge', () => {
   it(
     'find a half-open connection: the caller mid-stream gets one error, and the edge reconnects',
     async () => {
-      const a = await workerBehindProxy(['--heartbeat-ms', '300']);
+      const a = await workerBehindProxy(['--heartbeat-ms', '2000']);
       const edge = await edgeFor([a.proxy.url]);
       // After the first word nothing more crosses the connection in either direction, pongs included, while both
       // TCP sockets stay open: what a dropped route or a dead NAT entry looks like to each end.
@@ -82,10 +82,11 @@ describe('a GPU worker that stops answering', () => {
   it(
     'is dropped once a request outlives its deadline, so new requests go to the other worker',
     async () => {
-      // 1 s request deadline; the edge waits 10 s more (its grace) before calling the worker silent.
+      // 8 s request deadline (room for the other worker's answers on a busy machine); the edge waits 10 s more (its
+      // grace) before calling the worker silent.
       const workers = [
-        await workerBehindProxy(['--timeout-ms', '1000']),
-        await workerBehindProxy(['--timeout-ms', '1000']),
+        await workerBehindProxy(['--timeout-ms', '8000']),
+        await workerBehindProxy(['--timeout-ms', '8000']),
       ];
       const edge = await edgeFor(workers.map((w) => w.proxy.url));
       // Pixel frames wait in the proxies until the worker that took the request is frozen.
@@ -144,7 +145,7 @@ describe('a request whose deadline passes', () => {
   it(
     'ends with one error for SSE, JSON and WebSocket callers, and the worker keeps serving',
     async () => {
-      const a = await workerBehindProxy(['--timeout-ms', '300']);
+      const a = await workerBehindProxy(['--timeout-ms', '4000']);
       const edge = await edgeFor([a.proxy.url]);
       const image = await testImage();
       const socket = await CaptionSocket.open(edge.url, key.key);

@@ -25,7 +25,7 @@ export const key = makeKey('faults', 'secret', {
  * Each test starts its own processes (and the first exports the tiny model), which takes a minute or more on a
  * busy two-core machine: more than vitest's default.
  */
-export const FAULT_TEST_TIMEOUT_MS = 300_000;
+export const FAULT_TEST_TIMEOUT_MS = 600_000;
 
 let modelDir: string | undefined;
 const cleanup: (() => Promise<unknown>)[] = [];
