@@ -1,8 +1,9 @@
 // The demo page in a real headless Chromium (Debian's, driven by playwright-core): choose or drop an image, the
 // caption streams in as words, alternatives and confidence appear, and hovering a word paints its attention map.
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTinyModel } from '../../../gpu-worker/test/tiny-model.ts';
+import { launchBrowser } from '../alt-text/browser.ts';
 import { type Edge, freePort, type GpuWorker, makeKey, startEdge, startGpuWorker } from './harness.ts';
 import { encode } from './images.ts';
 
@@ -22,19 +23,7 @@ beforeAll(async () => {
     vars: { DEMO_PUBLISHABLE_KEY: demoKey.key },
     port,
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
