@@ -42,7 +42,8 @@ const REQUIRED_FILES = [
   'onnx/decoder_model_merged.onnx',
 ];
 
-function readJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.infer<T> {
+/** Reads a JSON file of a model directory and checks it against `schema`; any problem is a ModelLoadError. */
+export function readJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.infer<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));

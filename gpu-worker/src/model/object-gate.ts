@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
-import { ModelLoadError } from './model-directory.ts';
+import { ModelLoadError, readJson } from './model-directory.ts';
 
 /**
  * The object gate, an optional extra of this project's model directories: `onnx/object_presence_model.onnx`
@@ -32,25 +32,18 @@ export class ObjectGate {
     const graph = join(dir, 'onnx/object_presence_model.onnx');
     const file = join(dir, 'object_gate.json');
     if (!existsSync(graph) || !existsSync(file)) return undefined;
-    const parsed = ObjectGateFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      throw new ModelLoadError(
-        `${file}: unsupported content: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-      );
-    }
+    const gate = readJson(dir, 'object_gate.json', ObjectGateFileSchema);
     const session = await ort.InferenceSession.create(graph, options);
     const classes = Number(
       (session.outputMetadata[0] as ort.InferenceSession.TensorValueMetadata | undefined)?.shape[1],
     );
-    if (Number.isFinite(classes) && classes !== parsed.data.classes.length) {
-      throw new ModelLoadError(
-        `${file}: ${parsed.data.classes.length} classes for a presence head of ${classes}`,
-      );
+    if (Number.isFinite(classes) && classes !== gate.classes.length) {
+      throw new ModelLoadError(`${file}: ${gate.classes.length} classes for a presence head of ${classes}`);
     }
     return new ObjectGate(
       session,
-      parsed.data.classes.map((c) => c.token_ids),
-      parsed.data.threshold,
+      gate.classes.map((c) => c.token_ids),
+      gate.threshold,
     );
   }
 

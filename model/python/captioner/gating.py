@@ -21,32 +21,21 @@ from .dataset import CaptionDataset, normalize_pixels
 from .grounded import Grounder
 from .model import Captioner
 from .presence_gate import gate_token_ids
-from .tokenizer import BOS, EOS, PAD, Tokenizer
+from .tokenizer import Tokenizer
 
 
-@torch.no_grad()
-def generate_gated(model: Captioner, pixels, gate_tokens: dict, threshold: float, max_len: int):
-    enc = model.encoder(pixels)
-    presence = torch.sigmoid(model.object_logits(enc))  # (B, C)
+def gate_mask(model: Captioner, gate_tokens: dict, threshold: float):
+    """enc -> (B, V) bool: the class words each image may not say (presence below threshold)."""
     tokens = torch.tensor(list(gate_tokens.keys()), dtype=torch.long)
     classes = torch.tensor(list(gate_tokens.values()), dtype=torch.long)
-    blocked = presence[:, classes] < threshold  # (B, T): class words this image may not say
-    B = enc.shape[0]
-    ids = torch.full((B, 1), BOS, dtype=torch.long)
-    done = torch.zeros(B, dtype=torch.bool)
-    past, out = None, []
-    for _ in range(max_len - 1):
-        logits, past, _ = model.decoder(ids, enc, past=past)
-        step = logits[:, -1].float()
-        if threshold > 0:
-            step[:, tokens] = step[:, tokens].masked_fill(blocked, -1e9)
-        nxt = step.argmax(-1).masked_fill(done, PAD)
-        out.append(nxt)
-        done |= nxt == EOS
-        if bool(done.all()):
-            break
-        ids = nxt[:, None]
-    return torch.stack(out, dim=1)
+
+    def banned(enc):
+        presence = torch.sigmoid(model.object_logits(enc))  # (B, C)
+        mask = torch.zeros(enc.shape[0], model.cfg.vocab_size, dtype=torch.bool)
+        mask[:, tokens] = presence[:, classes] < threshold
+        return mask
+
+    return banned
 
 
 def main(argv=None):
@@ -80,7 +69,7 @@ def main(argv=None):
                 rows = np.arange(i, min(i + 64, n))
                 pixels = normalize_pixels(ds.pixels[rows], cfg.image_size)
                 with torch.autocast("cpu", dtype=torch.bfloat16):
-                    ids = generate_gated(model, pixels, gate_tokens, threshold, cfg.max_len)
+                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if threshold > 0 else None)
                 for r, row in zip(rows, ids.tolist()):
                     captions[ds.image_ids[r]] = tok.decode(row)
             score = grounder.score(captions, scenes)

@@ -259,17 +259,20 @@ class Captioner(nn.Module):
         return self.object_head(enc.mean(dim=1)).float()
 
     @torch.no_grad()
-    def generate(self, pixel_values, max_len: int = 0):
-        """Greedy decoding with the KV cache. Returns (B, T) token ids after <bos>; finished rows get <pad>."""
+    def generate(self, pixel_values, max_len: int = 0, banned=None):
+        """Greedy decoding with the KV cache. Returns (B, T) token ids after <bos>; finished rows get <pad>.
+        banned: optional callable enc -> (B, V) bool mask of tokens each image may not generate (the object gate)."""
         max_len = max_len or self.cfg.max_len
         enc = self.encoder(pixel_values)
+        mask = banned(enc) if banned is not None else None
         B = enc.shape[0]
         ids = torch.full((B, 1), BOS, dtype=torch.long, device=enc.device)
         done = torch.zeros(B, dtype=torch.bool, device=enc.device)
         past, out = None, []
         for _ in range(max_len - 1):  # max_len counts the start token, as transformers.js does
             logits, past, _ = self.decoder(ids, enc, past=past)
-            nxt = logits[:, -1].argmax(-1).masked_fill(done, PAD)  # (B,)
+            step = logits[:, -1] if mask is None else logits[:, -1].float().masked_fill(mask, -1e9)
+            nxt = step.argmax(-1).masked_fill(done, PAD)  # (B,)
             out.append(nxt)
             done |= nxt == EOS
             if bool(done.all()):
