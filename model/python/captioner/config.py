@@ -19,6 +19,8 @@ class ModelConfig:
     aux_object_loss: float = 0.0  # weight of that head's BCE loss (summed over classes, mean over images)
     patch_object_loss: float = 0.0  # weight of a dense loss: classify each patch as the object covering it (from
     #                                 the scene's visible boxes) or background; 0 disables it
+    count_loss: float = 0.0  # weight of a per-class count loss: a density head on every patch whose sum over the
+    #                          patches is the image's count of each class (Huber against the scene's counts); 0 off
     aux_pool: str = "mean"  # "mean": classify the mean-pooled encoder states; "max": classify every patch and take
     #                         the max over patches (multiple-instance style), so each patch learns what it shows
 

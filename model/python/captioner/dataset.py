@@ -82,6 +82,7 @@ class CaptionDataset:
         self.tokens = None  # set by tokenize()
         self.object_targets = None  # set by load_objects()
         self.patch_targets = None  # set by load_objects(grid=...)
+        self.count_targets = None  # set by load_objects()
 
     def __len__(self) -> int:
         return len(self.images)
@@ -116,18 +117,21 @@ class CaptionDataset:
         self.first, self.count = np.array(self.first), np.array(self.count)
 
     def load_objects(self, scenes_path: str, class_ids: list, grid: int = 0) -> None:
-        """Multi-hot object presence per image from scenes_<split>.json, in classes.json order: (N, C); with
+        """Multi-hot object presence and object counts per image from scenes_<split>.json, in classes.json order:
+        (N, C) each; with
         grid > 0 also a class per encoder patch, row-major (N, grid * grid): 0 for background, 1 + class index
         for the object whose visible box holds the patch centre (objects later in the record drawn on top)."""
         col = {c: i for i, c in enumerate(class_ids)}
         with open(scenes_path, encoding="utf-8") as f:
             scenes = {s["image_id"]: s for s in json.load(f)}
         self.object_targets = np.zeros((len(self), len(class_ids)), dtype=np.float32)
+        self.count_targets = np.zeros((len(self), len(class_ids)), dtype=np.float32)
         self.patch_targets = np.zeros((len(self), grid * grid), dtype=np.int64) if grid else None
         centres = (np.arange(grid) + 0.5) * self.image_size / max(grid, 1)  # patch centres in pixels
         for r, image_id in enumerate(self.image_ids):
             for obj in scenes[image_id]["objects"]:
                 self.object_targets[r, col[obj["class"]]] = 1.0
+                self.count_targets[r, col[obj["class"]]] += int(obj.get("count", 1))
                 if self.patch_targets is None:
                     continue
                 labels = self.patch_targets[r].reshape(grid, grid)
@@ -139,7 +143,7 @@ class CaptionDataset:
     def batch(self, rows: np.ndarray, caption_pick: np.ndarray):
         """rows: image rows; caption_pick: floats in [0, 1) choosing one caption per row.
         Returns pixels (B, 3, H, W), input_ids (B, L - 1), targets (B, L - 1), object targets (B, C) or None,
-        patch targets (B, N) or None,
+        patch targets (B, N) or None, count targets (B, C) or None,
         with L the longest sequence in the batch (padding columns beyond it are dropped)."""
         assert self.tokens is not None, "call tokenize() first"
         order = np.argsort(rows)  # memmap reads in file order
@@ -151,7 +155,8 @@ class CaptionDataset:
         seq = torch.from_numpy(seq[:, :length])
         objects = None if self.object_targets is None else torch.from_numpy(self.object_targets[rows])
         patches = None if self.patch_targets is None else torch.from_numpy(self.patch_targets[rows])
-        return normalize_pixels(pixels, self.image_size), seq[:, :-1], seq[:, 1:], objects, patches
+        counts = None if self.count_targets is None else torch.from_numpy(self.count_targets[rows])
+        return normalize_pixels(pixels, self.image_size), seq[:, :-1], seq[:, 1:], objects, patches, counts
 
 
 class BatchSchedule:

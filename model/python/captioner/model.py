@@ -211,7 +211,12 @@ class Captioner(nn.Module):
         self.object_head = nn.Linear(cfg.n_embd, cfg.num_object_classes) if cfg.num_object_classes else None
         self.patch_head = (nn.Linear(cfg.n_embd, cfg.num_object_classes + 1)
                            if cfg.num_object_classes and cfg.patch_object_loss > 0 else None)
+        self.count_head = (nn.Linear(cfg.n_embd, cfg.num_object_classes)
+                           if cfg.num_object_classes and cfg.count_loss > 0 else None)
         self.apply(self._init_weights)
+        if self.count_head is not None:
+            # softplus(-8) * 64 patches ~ 0.02: start near "no objects" instead of ~44 of every class.
+            nn.init.constant_(self.count_head.bias, -8.0)
         for name, p in self.named_parameters():  # GPT-2: scale residual projections by depth
             if name.endswith("c_proj.weight"):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * (cfg.enc_layers + cfg.dec_layers)))
@@ -228,9 +233,11 @@ class Captioner(nn.Module):
     def num_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
-    def forward(self, pixel_values, input_ids, targets=None, object_targets=None, patch_targets=None):
+    def forward(self, pixel_values, input_ids, targets=None, object_targets=None, patch_targets=None,
+                count_targets=None):
         """Teacher forcing. input_ids/targets (B, S), right-padded with <pad>, which the loss ignores.
-        object_targets (B, C) multi-hot, used when the object head is on. Returns logits, loss (or None)."""
+        object_targets (B, C) multi-hot, used when the object head is on; patch_targets (B, N) class per patch;
+        count_targets (B, C) objects of each class. Returns logits, loss (or None)."""
         enc = self.encoder(pixel_values)  # (B, N, D)
         logits, _, _ = self.decoder(input_ids, enc)  # (B, S, V)
         if targets is None:
@@ -248,7 +255,17 @@ class Captioner(nn.Module):
             weight[0] = 0.2
             ce = F.cross_entropy(patch_logits.flatten(0, 1), patch_targets.reshape(-1), weight=weight)
             loss = loss + self.cfg.patch_object_loss * ce
+        if self.count_head is not None and count_targets is not None:
+            # Summed over classes like the presence loss; Huber so a badly miscounted image cannot dominate a batch.
+            huber = F.smooth_l1_loss(self.object_counts(enc), count_targets, reduction="sum") / enc.shape[0]
+            loss = loss + self.cfg.count_loss * huber
         return logits, loss
+
+    def object_counts(self, enc):
+        """Expected objects of each class (B, C): a non-negative density per patch and class, summed over patches,
+        so each patch only has to say how much of an object it holds (counting by density, not by a global guess)."""
+        assert self.count_head is not None, "the model has no count head (count_loss = 0)"
+        return F.softplus(self.count_head(enc).float()).sum(dim=1)
 
     def object_logits(self, enc):
         """Object-presence logits (B, C) from encoder states (B, N, D)."""

@@ -1,10 +1,13 @@
 """Trains the captioner on a COCO-captions data set (e.g. data/scenes from `npm run data`).
 
-  bash scripts/python.sh -m captioner.train --data data/scenes --out runs/NAME [--resume]
+  bash scripts/python.sh -m captioner.train --data data/scenes --out runs/NAME [--resume | --init CKPT]
       [--minutes M | --steps N] [--<ModelConfig or TrainConfig field> VALUE ...]
 
 --steps N sets the schedule length and stop point (TrainConfig.max_steps); --minutes M stops this invocation
 after M minutes of wall clock (the schedule is unchanged), so a long run can go in slices with --resume.
+--init CKPT starts a new run from another run's weights, tokenizer and model settings (model settings given here
+override them, e.g. to add a loss; heads the checkpoint lacks start from their initialisation) with a fresh
+optimiser and schedule: fine-tuning a trained model instead of training from scratch.
 Writes runs/NAME/{last.pt, best.pt (by val object recall), metrics.jsonl, learning_curve.png, config.json}.
 """
 
@@ -80,11 +83,12 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
     eval_images images and their grounded metrics. Returns (metrics dict, [(image id, caption, reference)])."""
     model.eval()
     out, total, weight, hits, present, patch_hits, patch_total = {}, 0.0, 0, 0, 0, 0, 0
+    count_hits, count_total = 0, 0
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
         n = min(tcfg.eval_loss_images, len(ds))
         for i in range(0, n, tcfg.batch_size):
             rows = np.arange(i, min(i + tcfg.batch_size, n))
-            pixels, inp, tgt, objects, patches = ds.batch(rows, np.zeros(len(rows)))
+            pixels, inp, tgt, objects, patches, counts = ds.batch(rows, np.zeros(len(rows)))
             _, loss = model(pixels, inp, tgt)  # caption loss only, comparable across runs with and without aux
             total += loss.item() * int((tgt != 0).sum())
             weight += int((tgt != 0).sum())
@@ -102,11 +106,19 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
                     top = row_logits.topk(k).indices
                     hits += int(row_targets[top].sum())
                     present += k
+            if model.count_head is not None and counts is not None:
+                # Count-head accuracy over present classes: rounded expected count == the scene's count.
+                predicted = model.object_counts(model.encoder(pixels)).round()
+                on_scene = counts > 0
+                count_hits += int((predicted[on_scene] == counts[on_scene]).sum())
+                count_total += int(on_scene.sum())
         out["val_loss"] = total / max(weight, 1)
         if present:
             out["object_head_recall"] = hits / present
         if patch_total:
             out["patch_object_acc"] = patch_hits / patch_total
+        if count_total:
+            out["count_head_acc"] = count_hits / count_total
         captions = {}
         n = min(tcfg.eval_images, len(ds))
         for i in range(0, n, 128):
@@ -122,12 +134,18 @@ def evaluate(model, ds, tok, tcfg, grounder, scenes) -> tuple:
 
 
 def train(data: str, out: str, model_overrides=None, train_overrides=None, resume=False, minutes=0.0,
-          steps=0, progress=True, command: str = "") -> dict:
+          steps=0, progress=True, command: str = "", init: str = "") -> dict:
     """Returns a summary: step reached, last metrics, why it stopped."""
     os.makedirs(out, exist_ok=True)
     last_path, best_path = os.path.join(out, "last.pt"), os.path.join(out, "best.pt")
-    ckpt = None
-    if resume:
+    ckpt = start = None
+    assert not (resume and init), "--resume continues this run; --init starts a new one from another run"
+    if init:
+        start = torch.load(init, map_location="cpu")
+        mcfg = config_from_dict(ModelConfig, {**start["model_config"], **(model_overrides or {})})
+        tcfg = TrainConfig(**(train_overrides or {}))
+        tok = Tokenizer(start["tokenizer"])
+    elif resume:
         assert os.path.exists(last_path), f"--resume: no {last_path}"
         ckpt = torch.load(last_path, map_location="cpu")
         assert not model_overrides, "model settings cannot change on --resume"
@@ -144,14 +162,15 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     train_ds = CaptionDataset(os.path.join(data, "train"), mcfg.image_size)
     val_dir = os.path.join(data, "val")
     val_ds = CaptionDataset(val_dir, mcfg.image_size) if os.path.isdir(val_dir) else None
-    if ckpt is None:
+    if ckpt is None and start is None:
         tok = Tokenizer.build([c for caps in train_ds.captions for c in caps], tcfg.min_count)
         assert mcfg.vocab_size in (0, len(tok)), f"vocab_size {mcfg.vocab_size} != tokenizer's {len(tok)}"
         mcfg.vocab_size = len(tok)
     classes_path = os.path.join(data, "classes.json")
     classes = read_json(classes_path) if os.path.exists(classes_path) else None
-    if ckpt is None and (mcfg.aux_object_loss > 0 or mcfg.patch_object_loss > 0) and not mcfg.num_object_classes:
-        assert classes, "aux_object_loss and patch_object_loss need classes.json"
+    needs_classes = mcfg.aux_object_loss > 0 or mcfg.patch_object_loss > 0 or mcfg.count_loss > 0
+    if ckpt is None and needs_classes and not mcfg.num_object_classes:
+        assert classes, "aux_object_loss, patch_object_loss and count_loss need classes.json"
         mcfg.num_object_classes = len(classes)
     for ds in [d for d in (train_ds, val_ds) if d is not None]:
         ds.tokenize(tok, mcfg.max_len)
@@ -168,6 +187,9 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     model = Captioner(mcfg)
     opt, sched = make_optimizer(model, tcfg)
     step, best, elapsed_before = 0, -math.inf, 0.0
+    if start is not None:
+        missing, unexpected = model.load_state_dict(start["model"], strict=False)
+        print(f"weights from {init} (step {start['step']}); new: {missing or 'none'}; dropped: {unexpected or 'none'}")
     if ckpt is not None:
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["optimizer"])
@@ -177,7 +199,7 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
         set_rng_state(ckpt["rng"])
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump({"model": dataclasses.asdict(mcfg), "train": dataclasses.asdict(tcfg),
-                   "command": command}, f, indent=2)
+                   "init": init or (ckpt or {}).get("init", ""), "command": command}, f, indent=2)
     print(f"model {model.num_params() / 1e6:.2f}M params, vocab {len(tok)}, {len(train_ds)} train images, "
           f"step {step}/{tcfg.max_steps}, {torch.get_num_threads()} threads")
 
@@ -186,7 +208,8 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
             "model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
             "step": step, "best": best, "elapsed_s": elapsed_before + time.time() - t0, "rng": rng_state(),
             "model_config": dataclasses.asdict(mcfg), "train_config": dataclasses.asdict(tcfg),
-            "tokenizer": tok.words, "data": os.path.abspath(data), "metrics": last_metrics})
+            "tokenizer": tok.words, "data": os.path.abspath(data), "metrics": last_metrics,
+            "init": init or (ckpt or {}).get("init", "")})
 
     stop = {"why": None}
     handlers = {}
@@ -212,10 +235,10 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
                 stop["why"] = "time budget"
                 break
             rows_idx, pick, epoch = batches(step)
-            pixels, inp, tgt, objects, patches = train_ds.batch(rows_idx, pick)
+            pixels, inp, tgt, objects, patches, counts = train_ds.batch(rows_idx, pick)
             pixels = style_augment(pixels, tcfg.style_augment, tcfg.seed, step)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=tcfg.bf16):
-                _, loss = model(pixels, inp, tgt, objects, patches)
+                _, loss = model(pixels, inp, tgt, objects, patches, counts)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if tcfg.grad_clip:
@@ -272,6 +295,7 @@ def main(argv=None):
     p.add_argument("--data", required=True, help="folder with train/, val/ and classes.json")
     p.add_argument("--out", required=True, help="run folder, e.g. runs/NAME")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    p.add_argument("--init", default="", help="start from this checkpoint's weights (fine-tuning)")
     p.add_argument("--minutes", type=float, default=0.0, help="wall-clock budget of this invocation")
     p.add_argument("--steps", type=int, default=0, help="schedule length and stop point (max_steps)")
     groups = {"model": ModelConfig(), "train": TrainConfig()}
@@ -285,7 +309,7 @@ def main(argv=None):
                      for k, v in args.items() if k.startswith(g + ".") and v is not None} for g in groups}
     argv = sys.argv[1:] if argv is None else argv
     train(args["data"], args["out"], overrides["model"], overrides["train"], args["resume"], args["minutes"],
-          args["steps"], command=" ".join(["npm run train --", *argv]))
+          args["steps"], command=" ".join(["npm run train --", *argv]), init=args["init"])
 
 
 if __name__ == "__main__":

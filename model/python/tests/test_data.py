@@ -20,11 +20,11 @@ def test_dataset_caches_resizes_and_batches(scenes_dir):
     assert os.path.getmtime(cache) == mtime
     np.testing.assert_array_equal(again.pixels, ds.pixels)
     ds.tokenize(Tokenizer.build([c for caps in ds.captions for c in caps]), max_len=12)
-    pixels, inp, tgt, objects, patches = ds.batch(np.array([5, 0, 3]), np.array([0.0, 0.99, 0.5]))
+    pixels, inp, tgt, objects, patches, counts = ds.batch(np.array([5, 0, 3]), np.array([0.0, 0.99, 0.5]))
     assert pixels.shape == (3, 3, 32, 32) and -1.0 <= pixels.min() and pixels.max() <= 1.0
     assert inp.shape == tgt.shape and inp.shape[0] == 3
     assert (inp[:, 1:] == tgt[:, :-1]).all()
-    assert objects is None
+    assert objects is None and counts is None
     assert (tgt != PAD).sum(1).min() > 0
     ds.load_objects(os.path.join(scenes_dir, "train", "scenes_train.json"), [c["id"] for c in CLASSES])
     assert ds.batch(np.array([0]), np.zeros(1))[3].sum() == 1.0
@@ -71,6 +71,7 @@ def test_patch_labels_follow_visible_boxes(tmp_path):
         json.dump([scene], f)
     ds = CaptionDataset(str(split), 32)
     ds.load_objects(str(split / "scenes_train.json"), ["dog", "cat"], grid=4)
+    np.testing.assert_array_equal(ds.count_targets[0], [1, 1])
     dog, cat = 1, 2  # 1 + class index; 0 is background
     np.testing.assert_array_equal(ds.patch_targets[0].reshape(4, 4), [[cat, dog, dog, dog],
                                                                        [cat, dog, dog, dog],

@@ -98,6 +98,20 @@ def test_patch_object_loss_adds_to_the_caption_loss():
     assert with_patches.item() > without.item()
 
 
+def test_count_loss_starts_near_no_objects_and_adds_to_the_caption_loss():
+    model = make(num_object_classes=3, count_loss=1.0)
+    pixels = torch.randn(2, 3, model.cfg.image_size, model.cfg.image_size)
+    ids = torch.randint(4, model.cfg.vocab_size, (2, 5))
+    with torch.no_grad():
+        counts = model.object_counts(model.encoder(pixels))
+    assert counts.shape == (2, 3) and (counts >= 0).all() and counts.max() < 0.1
+    truth = torch.tensor([[2.0, 0.0, 1.0], [0.0, 3.0, 0.0]])
+    _, with_counts = model(pixels, ids, ids, count_targets=truth)
+    _, without = model(pixels, ids, ids)
+    # Huber summed over classes, mean over images: (1.5 + 0.5 + 2.5) / 2 with every count near 0
+    assert abs((with_counts - without).item() - 2.25) < 0.1
+
+
 def test_precomputed_cross_attention_keys_values_give_the_same_logits():
     model = make()
     pixels = torch.randn(2, 3, model.cfg.image_size, model.cfg.image_size)

@@ -58,3 +58,23 @@ def test_resume_continues_exactly(scenes_dir, tmp_path):
     assert a["scheduler"]["last_epoch"] == b["scheduler"]["last_epoch"] == 6
     assert torch.equal(a["rng"]["torch"], b["rng"]["torch"])
     assert a["tokenizer"] == b["tokenizer"] and a["model_config"] == b["model_config"]
+
+
+def test_init_fine_tunes_from_another_runs_weights_with_a_new_head(scenes_dir, tmp_path):
+    tcfg = dict(batch_size=8, lr=3e-3, warmup_steps=2, eval_interval=3, eval_images=8, eval_loss_images=8, threads=1,
+                samples=0)
+    base, tuned = str(tmp_path / "base"), str(tmp_path / "tuned")
+    train(scenes_dir, base, {**TINY, "aux_object_loss": 1.0}, tcfg, steps=3, progress=False)
+    before = torch.load(os.path.join(base, "last.pt"))
+    train(scenes_dir, tuned, {"count_loss": 1.0}, {**tcfg, "lr": 0.0, "schedule": "constant"}, steps=3, progress=False,
+          init=os.path.join(base, "last.pt"))
+    after = torch.load(os.path.join(tuned, "last.pt"))
+    assert after["step"] == 3 and after["tokenizer"] == before["tokenizer"]
+    assert after["model_config"]["n_embd"] == TINY["n_embd"] and after["model_config"]["count_loss"] == 1.0
+    assert after["init"].endswith("last.pt")
+    for key, value in before["model"].items():  # lr 0: the shared weights are the base run's
+        if "running_" not in key and "num_batches" not in key:  # batch-norm statistics move without the lr
+            assert torch.equal(after["model"][key], value), key
+    assert "count_head.weight" in after["model"] and "count_head.weight" not in before["model"]
+    rows = [json.loads(line) for line in open(os.path.join(tuned, "metrics.jsonl"))]
+    assert 0.0 <= rows[-1]["count_head_acc"] <= 1.0
