@@ -5,7 +5,9 @@ name, plural or synonym, when that word names only this class) may only be gener
 gives its class a probability of at least `threshold`. Grounded metrics for each threshold, per split.
 
   bash scripts/python.sh -m captioner.gating --checkpoint runs/NAME/last.pt --data data/scenes \
-      [--splits val test-comp test-style] [--count 300] [--thresholds 0 0.05 0.1 0.2]
+      [--splits val test-comp test-style] [--count 300] [--thresholds 0 0.05 0.1 0.2] [--count-gate]
+
+--count-gate adds the count gate (count_gate.py) at every threshold; the checkpoint needs a count head.
 """
 
 import argparse
@@ -17,6 +19,7 @@ import torch
 from tqdm import tqdm
 
 from .config import ModelConfig, config_from_dict
+from .count_gate import CountGate
 from .dataset import CaptionDataset, normalize_pixels
 from .grounded import Grounder
 from .model import Captioner
@@ -38,6 +41,14 @@ def gate_mask(model: Captioner, gate_tokens: dict, threshold: float):
     return banned
 
 
+def count_constraint(model: Captioner, gate: CountGate):
+    """enc -> (tokens so far -> (B, V) bool): the count gate's bans for each image's counts."""
+    def per_image(enc):
+        counts = model.object_counts(enc)
+        return lambda history: gate.banned(counts, history, model.cfg.vocab_size)
+    return per_image
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--checkpoint", required=True)
@@ -45,6 +56,7 @@ def main(argv=None):
     p.add_argument("--splits", nargs="+", default=["val", "test-comp", "test-style"])
     p.add_argument("--count", type=int, default=300)
     p.add_argument("--thresholds", nargs="+", type=float, default=[0.0, 0.05, 0.1, 0.2, 0.3])
+    p.add_argument("--count-gate", action="store_true", help="also pair count words with the count head's counts")
     args = p.parse_args(argv)
     ckpt = torch.load(args.checkpoint, map_location="cpu")
     cfg = config_from_dict(ModelConfig, ckpt["model_config"])
@@ -55,7 +67,9 @@ def main(argv=None):
     with open(os.path.join(args.data, "classes.json"), encoding="utf-8") as f:
         classes = json.load(f)
     grounder = Grounder(classes)
-    gate_tokens = {t: c for c, tokens in enumerate(gate_token_ids(classes, tok)) for t in tokens}
+    class_tokens = gate_token_ids(classes, tok)
+    gate_tokens = {t: c for c, tokens in enumerate(class_tokens) for t in tokens}
+    constrain = count_constraint(model, CountGate(tok, class_tokens)) if args.count_gate else None
     print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
     results = {}
     for split in args.splits:
@@ -69,11 +83,12 @@ def main(argv=None):
                 rows = np.arange(i, min(i + 64, n))
                 pixels = normalize_pixels(ds.pixels[rows], cfg.image_size)
                 with torch.autocast("cpu", dtype=torch.bfloat16):
-                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if threshold > 0 else None)
+                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if threshold > 0 else None,
+                                         constrain=constrain)
                 for r, row in zip(rows, ids.tolist()):
                     captions[ds.image_ids[r]] = tok.decode(row)
             score = grounder.score(captions, scenes)
-            results[f"{split}@{threshold}"] = score
+            results[f"{split}@{threshold}{'+count' if args.count_gate else ''}"] = score
             print(f"{split:10s} threshold {threshold:4.2f}: " +
                   " ".join(f"{k}={v:.3f}" for k, v in score.items() if isinstance(v, float)))
     return results

@@ -276,20 +276,29 @@ class Captioner(nn.Module):
         return self.object_head(enc.mean(dim=1)).float()
 
     @torch.no_grad()
-    def generate(self, pixel_values, max_len: int = 0, banned=None):
+    def generate(self, pixel_values, max_len: int = 0, banned=None, constrain=None):
         """Greedy decoding with the KV cache. Returns (B, T) token ids after <bos>; finished rows get <pad>.
-        banned: optional callable enc -> (B, V) bool mask of tokens each image may not generate (the object gate)."""
+        banned: optional callable enc -> (B, V) bool mask of tokens each image may not generate (the object gate);
+        constrain: optional callable enc -> (callable tokens so far (B, t) -> (B, V) bool mask), a ban that depends
+        on what was said (the count gate)."""
         max_len = max_len or self.cfg.max_len
         enc = self.encoder(pixel_values)
         mask = banned(enc) if banned is not None else None
+        step_mask = constrain(enc) if constrain is not None else None
         B = enc.shape[0]
         ids = torch.full((B, 1), BOS, dtype=torch.long, device=enc.device)
+        history = ids
         done = torch.zeros(B, dtype=torch.bool, device=enc.device)
         past, out = None, []
         for _ in range(max_len - 1):  # max_len counts the start token, as transformers.js does
             logits, past, _ = self.decoder(ids, enc, past=past)
-            step = logits[:, -1] if mask is None else logits[:, -1].float().masked_fill(mask, -1e9)
+            step = logits[:, -1].float()
+            if mask is not None:
+                step = step.masked_fill(mask, -1e9)
+            if step_mask is not None:
+                step = step.masked_fill(step_mask(history), -1e9)
             nxt = step.argmax(-1).masked_fill(done, PAD)  # (B,)
+            history = torch.cat([history, nxt[:, None]], dim=1)
             out.append(nxt)
             done |= nxt == EOS
             if bool(done.all()):
