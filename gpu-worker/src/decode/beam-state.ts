@@ -89,14 +89,11 @@ export class BeamState {
   }
 
   /**
-   * Bans tokens from every later step, as Hugging Face's bad-words processor does for single tokens (used by the
-   * object gate, which knows what to ban only once the image is encoded).
+   * Adds a logits processor for every later step (used by the object gate, which knows what to ban only once the
+   * image is encoded), as a Hugging Face `logits_processor` list entry.
    */
-  ban(tokens: readonly number[]): void {
-    if (tokens.length === 0) return;
-    this.#processors.push((_ids, scores) => {
-      for (const token of tokens) scores[token] = Number.NEGATIVE_INFINITY;
-    });
+  addProcessor(processor: LogitsProcessor): void {
+    this.#processors.push(processor);
   }
 
   get done(): boolean {

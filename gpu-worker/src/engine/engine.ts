@@ -183,7 +183,7 @@ class BatchingEngine implements CaptionEngine {
       for (const [i, request] of admitted.entries()) {
         const probabilities = presence?.[i];
         if (gate && probabilities)
-          request.state.ban(gate.bannedTokens(probabilities, this.#presenceThreshold));
+          request.state.addProcessor(gate.processor(probabilities, this.#presenceThreshold));
         request.states = tensorRow(states, i);
         request.crossKeyValues = crossKeyValues?.map((t) => tensorRow(t, i)) ?? null;
         request.encodeMs = encodeMs;

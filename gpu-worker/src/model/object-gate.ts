@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
+import type { LogitsProcessor } from '../decode/logits-processors.ts';
+import { PhraseGate } from '../decode/phrase-gate.ts';
 import { ModelLoadError, readJson } from './model-directory.ts';
 
 /**
@@ -10,10 +12,20 @@ import { ModelLoadError, readJson } from './model-directory.ts';
  * `object_gate.json` (per class, the token ids of the words that name only that class, and the default
  * threshold). A caption may use a class's words only when the image's presence probability for the class reaches
  * the threshold: the captioner then names fewer objects that are not there (docs/experiments.md).
+ * When every class also lists its `phrases` (token ids of its name, plural and synonyms), the gate reads them in
+ * context (PhraseGate), which also covers words several classes share; else it bans each class's `token_ids`.
  */
 const ObjectGateFileSchema = z.object({
   threshold: z.number().min(0).max(1),
-  classes: z.array(z.object({ id: z.string(), token_ids: z.array(z.int().min(0)) })).min(1),
+  classes: z
+    .array(
+      z.object({
+        id: z.string(),
+        token_ids: z.array(z.int().min(0)),
+        phrases: z.array(z.array(z.int().min(0)).min(1)).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export class ObjectGate {
@@ -23,6 +35,8 @@ export class ObjectGate {
     readonly classTokens: readonly (readonly number[])[],
     /** The model's own default threshold; 0 means off unless a caller asks for the gate. */
     readonly defaultThreshold: number,
+    /** The in-context gate, when the file lists every class's phrases. */
+    readonly phrases: PhraseGate | undefined,
   ) {}
 
   static async load(
@@ -40,10 +54,14 @@ export class ObjectGate {
     if (Number.isFinite(classes) && classes !== gate.classes.length) {
       throw new ModelLoadError(`${file}: ${gate.classes.length} classes for a presence head of ${classes}`);
     }
+    const phrases = gate.classes.every((c) => c.phrases !== undefined)
+      ? new PhraseGate(gate.classes.map((c) => c.phrases ?? []))
+      : undefined;
     return new ObjectGate(
       session,
       gate.classes.map((c) => c.token_ids),
       gate.threshold,
+      phrases,
     );
   }
 
@@ -57,7 +75,19 @@ export class ObjectGate {
     return Array.from({ length: batch }, (_, i) => data.subarray(i * classes, (i + 1) * classes));
   }
 
-  /** The token ids an image with these presence probabilities may not use at this threshold. */
+  /** The processor that gates one image's captions at this threshold: in context when the model lists phrases. */
+  processor(presence: Float32Array, threshold: number): LogitsProcessor {
+    if (this.phrases) {
+      const absent = this.classTokens.map((_, c) => (presence[c] ?? 0) < threshold);
+      return this.phrases.processor(absent);
+    }
+    const banned = this.bannedTokens(presence, threshold);
+    return (_ids, scores) => {
+      for (const token of banned) scores[token] = Number.NEGATIVE_INFINITY;
+    };
+  }
+
+  /** The token ids an image with these presence probabilities may not use at this threshold (without phrases). */
   bannedTokens(presence: Float32Array, threshold: number): number[] {
     const banned: number[] = [];
     this.classTokens.forEach((tokens, c) => {

@@ -1,4 +1,7 @@
 // The object gate: a model's presence head bans the words of classes it does not see (object_gate.json).
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
 import type { CaptionOptions } from '../../src/engine/types.ts';
@@ -47,6 +50,28 @@ describe('object gate', () => {
       ['cube', 'cubes'],
       ['apple', 'apples'],
     ]);
+    expect(gate?.phrases).toBeDefined(); // read in context
+  });
+
+  it('a gate file without phrases bans the token_ids of each absent class', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-'));
+    cpSync(model.dir.path, dir, { recursive: true });
+    const file = join(dir, 'object_gate.json');
+    const gate = JSON.parse(readFileSync(file, 'utf8')) as { classes: { phrases?: unknown }[] };
+    for (const c of gate.classes) delete c.phrases;
+    writeFileSync(file, JSON.stringify(gate));
+    const old = await CaptionModel.load(dir, { threads: 1 });
+    try {
+      const objectGate = old.objectGate;
+      if (!objectGate) throw new Error('no object gate');
+      expect(objectGate.phrases).toBeUndefined();
+      const scores = new Float64Array(old.dir.tokenizer.vocabSize);
+      objectGate.processor(Float32Array.from([0.9, 0.1, 0.9]), 0.5)([1], scores);
+      const banned = [...scores.keys()].filter((t) => scores[t] === Number.NEGATIVE_INFINITY);
+      expect(banned.sort()).toEqual([...(objectGate.classTokens[1] ?? [])].sort());
+    } finally {
+      await old.release();
+    }
   });
 
   it('bans the words of every class whose presence is below the threshold, in every beam', async () => {

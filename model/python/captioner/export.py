@@ -25,7 +25,7 @@ import torch.nn as nn
 from .config import ModelConfig, config_from_dict
 from .dataset import preprocessor_config
 from .model import Captioner
-from .presence_gate import gate_token_ids
+from .presence_gate import class_phrases, gate_token_ids
 from .tokenizer import BOS, EOS, PAD, Tokenizer
 
 OPSET = 17
@@ -165,7 +165,8 @@ def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir:
                                         "object_presence": {0: "batch_size"}})
     onnx.checker.check_model(onnx.load(path), full_check=True)
     gate = {"threshold": threshold,
-            "classes": [{"id": c["id"], "token_ids": ids} for c, ids in zip(classes, gate_token_ids(classes, tok))]}
+            "classes": [{"id": c["id"], "token_ids": ids, "phrases": [list(p) for p in phrases]}
+                        for c, ids, phrases in zip(classes, gate_token_ids(classes, tok), class_phrases(classes, tok))]}
     with open(os.path.join(out_dir, "object_gate.json"), "w") as f:
         json.dump(gate, f, indent=1)
         f.write("\n")

@@ -23,7 +23,7 @@ from .count_gate import CountGate
 from .dataset import CaptionDataset, normalize_pixels
 from .grounded import Grounder
 from .model import Captioner
-from .presence_gate import gate_token_ids
+from .presence_gate import PhraseGate, class_phrases, gate_token_ids
 from .tokenizer import Tokenizer
 
 
@@ -39,6 +39,28 @@ def gate_mask(model: Captioner, gate_tokens: dict, threshold: float):
         return mask
 
     return banned
+
+
+def phrase_constraint(model: Captioner, gate: PhraseGate, threshold: float):
+    """enc -> (tokens so far -> (B, V) bool): the presence gate read in context (PhraseGate)."""
+    def per_image(enc):
+        absent = (torch.sigmoid(model.object_logits(enc)) < threshold).tolist()
+
+        def banned(history):
+            mask = torch.zeros(len(absent), model.cfg.vocab_size, dtype=torch.bool)
+            for b, row in enumerate(history.tolist()):
+                mask[b, gate.banned_row(absent[b], row)] = True
+            return mask
+        return banned
+    return per_image
+
+
+def both(*constraints):
+    """Several history-dependent bans as one."""
+    def per_image(enc):
+        parts = [c(enc) for c in constraints]
+        return lambda history: torch.stack([p(history) for p in parts]).any(dim=0)
+    return per_image
 
 
 def count_constraint(model: Captioner, gate: CountGate):
@@ -57,6 +79,7 @@ def main(argv=None):
     p.add_argument("--count", type=int, default=300)
     p.add_argument("--thresholds", nargs="+", type=float, default=[0.0, 0.05, 0.1, 0.2, 0.3])
     p.add_argument("--count-gate", action="store_true", help="also pair count words with the count head's counts")
+    p.add_argument("--phrase-gate", action="store_true", help="read class words in context (PhraseGate)")
     args = p.parse_args(argv)
     ckpt = torch.load(args.checkpoint, map_location="cpu")
     cfg = config_from_dict(ModelConfig, ckpt["model_config"])
@@ -69,7 +92,8 @@ def main(argv=None):
     grounder = Grounder(classes)
     class_tokens = gate_token_ids(classes, tok)
     gate_tokens = {t: c for c, tokens in enumerate(class_tokens) for t in tokens}
-    constrain = count_constraint(model, CountGate(tok, class_tokens)) if args.count_gate else None
+    counting = count_constraint(model, CountGate(tok, class_tokens)) if args.count_gate else None
+    phrases = PhraseGate(class_phrases(classes, tok)) if args.phrase_gate else None
     print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
     results = {}
     for split in args.splits:
@@ -83,12 +107,15 @@ def main(argv=None):
                 rows = np.arange(i, min(i + 64, n))
                 pixels = normalize_pixels(ds.pixels[rows], cfg.image_size)
                 with torch.autocast("cpu", dtype=torch.bfloat16):
-                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if threshold > 0 else None,
-                                         constrain=constrain)
+                    gated = threshold > 0 and phrases is None
+                    parts = [c for c in (counting, phrase_constraint(model, phrases, threshold)
+                                         if phrases is not None and threshold > 0 else None) if c is not None]
+                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if gated else None,
+                                         constrain=both(*parts) if parts else None)
                 for r, row in zip(rows, ids.tolist()):
                     captions[ds.image_ids[r]] = tok.decode(row)
             score = grounder.score(captions, scenes)
-            results[f"{split}@{threshold}{'+count' if args.count_gate else ''}"] = score
+            results[f"{split}@{threshold}{'+count' if args.count_gate else ''}{'+phrase' if args.phrase_gate else ''}"] = score
             print(f"{split:10s} threshold {threshold:4.2f}: " +
                   " ".join(f"{k}={v:.3f}" for k, v in score.items() if isinstance(v, float)))
     return results

@@ -24,3 +24,39 @@ def gate_token_ids(classes: list, tok: Tokenizer) -> list:
         if len(owner) == 1 and len(token) == 1 and token[0] >= 4:  # ids below 4 are the specials (and <unk>)
             per_class[next(iter(owner))].append(token[0])
     return per_class
+
+
+def class_phrases(classes: list, tok: Tokenizer) -> list:
+    """Per class (classes.json order): the token-id tuples of its name, plural and synonyms (those the vocabulary
+    spells without <unk>)."""
+    per_class = []
+    for c in classes:
+        phrases = set()
+        for text in [c["name"], c.get("plural", "")] + list(c.get("synonyms", [])):
+            ids = tuple(tok.encode(text)[1:-1])
+            if ids and min(ids) >= 4:
+                phrases.add(ids)
+        per_class.append(sorted(phrases))
+    return per_class
+
+
+class PhraseGate:
+    """The presence gate read in context, as the grounded metrics read captions: a word that would complete a class
+    phrase ("dog" after "hot" completes "hot dog"; after "a" it completes "dog") is banned only when every class it
+    could complete there is absent. So words shared by several classes ("dog", "ball", "glasses", "car") are gated
+    too, and a word is never banned for a class that the words before it rule out."""
+
+    def __init__(self, phrases_per_class: list):
+        self.by_last = {}  # last token -> [(the tokens before it in the phrase, class index)]
+        for c, phrases in enumerate(phrases_per_class):
+            for p in phrases:
+                self.by_last.setdefault(p[-1], []).append((tuple(p[:-1]), c))
+
+    def banned_row(self, absent, history: list) -> list:
+        """absent: per class, is its presence below the threshold; history: tokens so far -> banned token ids."""
+        banned = []
+        for token, entries in self.by_last.items():
+            could = [c for prefix, c in entries if not prefix or tuple(history[-len(prefix):]) == prefix]
+            if could and all(absent[c] for c in could):
+                banned.append(token)
+        return banned
