@@ -43,7 +43,7 @@ const images: RgbImage[] = await Promise.all(split.map((entry) => loadImage(entr
 const model = await CaptionModel.load(opts.model);
 // transformers.js knows nothing of the object gate (a project extra), so captions and speed are compared with the
 // gate off: the same model, the same computation. Quality is also reported as served (the model's default gate).
-const engine: CaptionEngine = createEngine(model, { maxQueue: 1024, presenceThreshold: 0 });
+const engine: CaptionEngine = createEngine(model, { maxQueue: 1024, presenceThreshold: 0, countGate: false });
 const served: CaptionEngine = createEngine(model, { maxQueue: 1024 });
 const maxWords = engine.model.maxWords;
 const theirs = await loadTransformersCaptioner(opts.model, maxWords);

@@ -1,4 +1,4 @@
-import { createEngine } from './engine/engine.ts';
+import { createEngine, definedGates, type GateOptions } from './engine/engine.ts';
 import type { CaptionOptions, CaptionResult } from './engine/types.ts';
 import { loadImage } from './image/load-image.ts';
 import type { CaptionModel } from './model/caption-model.ts';
@@ -7,12 +7,10 @@ export interface FileCaption extends CaptionResult {
   file: string;
 }
 
-export interface CaptionFilesOptions extends Partial<CaptionOptions> {
+export interface CaptionFilesOptions extends Partial<CaptionOptions>, GateOptions {
   /** Images decoded and in flight at once; the engine batches them. */
   concurrency?: number;
   onProgress?: (done: number) => void;
-  /** The object gate's threshold (see EngineOptions); default the model's own. */
-  presenceThreshold?: number;
 }
 
 /** Captions image files through the serving engine, returning results in input order. */
@@ -23,7 +21,7 @@ export async function captionFiles(
 ): Promise<FileCaption[]> {
   const engine = createEngine(model, {
     maxQueue: Number.MAX_SAFE_INTEGER,
-    ...(options.presenceThreshold === undefined ? {} : { presenceThreshold: options.presenceThreshold }),
+    ...definedGates(options),
   });
   const beams = options.beams ?? 1;
   const captionOptions: CaptionOptions = {

@@ -19,8 +19,8 @@ let images: { file: string; image: RgbImage }[];
 
 beforeAll(async () => {
   model = await CaptionModel.load(DEFAULT_MODEL_DIR, { threads: 1 });
-  // The object gate is this project's extra, unknown to transformers.js: compare the model itself, gate off.
-  engine = createEngine(model, { presenceThreshold: 0 });
+  // The object and count gates are this project's extras, unknown to transformers.js: compare the model itself, gates off.
+  engine = createEngine(model, { presenceThreshold: 0, countGate: false });
   reference = await loadTransformersCaptioner(DEFAULT_MODEL_DIR, engine.model.maxWords);
   const samples = join(DEFAULT_MODEL_DIR, 'samples');
   images = await Promise.all(

@@ -2,11 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { captionFiles } from '../caption-files.ts';
+import { definedGates } from '../engine/engine.ts';
 import { captionRemote, describeRemoteError } from './caption-remote.ts';
 import { CaptionModel, type ExecutionProvider } from '../model/caption-model.ts';
 import { ModelLoadError } from '../model/model-directory.ts';
 import { DEFAULT_MODEL_DIR } from './default-model.ts';
-import { positiveInt, probability } from './options.ts';
+import { onOff, positiveInt, probability } from './options.ts';
 
 const program = new Command()
   .name('caption')
@@ -23,6 +24,11 @@ const program = new Command()
     '--presence-threshold <p>',
     "object gate: ban a class's words below this presence probability, 0 = off (default: the model's)",
     probability,
+  )
+  .option(
+    '--count-gate <on|off>',
+    "count gate: pair count words with the model's count head (default: the model's)",
+    onOff,
   )
   .option('--json', 'print one JSON array of {file, caption, ...} in input order')
   .option('--demo', 'caption the sample images shipped with the default model')
@@ -56,7 +62,7 @@ const program = new Command()
       beams: opts.beams,
       maxWords: opts.maxWords,
       alternatives: opts.alternatives,
-      ...(opts.presenceThreshold === undefined ? {} : { presenceThreshold: opts.presenceThreshold }),
+      ...definedGates(opts),
     });
     const ms = performance.now() - started;
     if (opts.json) {

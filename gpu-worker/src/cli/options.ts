@@ -8,6 +8,12 @@ export function probability(value: string): number {
   return n;
 }
 
+/** Commander parser for on/off switches (gates). */
+export function onOff(value: string): boolean {
+  if (value !== 'on' && value !== 'off') throw new InvalidArgumentError('expected on or off');
+  return value === 'on';
+}
+
 /** Commander parser for options that must be positive integers (counts, sizes, beams). */
 export function positiveInt(value: string): number {
   const n = Number(value);

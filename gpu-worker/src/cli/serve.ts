@@ -18,6 +18,7 @@ const ServeOptions = z.object({
   threads: z.coerce.number().int().min(0),
   maxQueue: z.coerce.number().int().min(1).optional(),
   presenceThreshold: z.coerce.number().min(0).max(1).optional(),
+  countGate: z.enum(['on', 'off']).optional(),
   graceMs: z.coerce.number().int().min(0),
   timeoutMs: z.coerce.number().int().min(1),
   heartbeatMs: z.coerce.number().int().min(1),
@@ -43,6 +44,10 @@ const program: Command = new Command()
     '--presence-threshold <p>',
     "object gate: ban a class's words below this presence probability, 0 = off (default: the model's)",
   )
+  .option(
+    '--count-gate <on|off>',
+    "count gate: pair count words with the model's count head (default: the model's)",
+  )
   .option('--log-level <level>', 'pino log level', 'info')
   .action(async (raw: unknown) => {
     const parsed = ServeOptions.safeParse(raw);
@@ -61,6 +66,7 @@ const program: Command = new Command()
     const engine = createEngine(model, {
       maxQueue: opts.maxQueue,
       ...(opts.presenceThreshold === undefined ? {} : { presenceThreshold: opts.presenceThreshold }),
+      ...(opts.countGate === undefined ? {} : { countGate: opts.countGate === 'on' }),
     });
     const server = await createCaptionServer({
       engine,

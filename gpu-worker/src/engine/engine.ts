@@ -24,6 +24,22 @@ export interface EngineOptions {
    * an image whose presence probability for the class is below it. Default: the model's own; 0 turns it off.
    */
   presenceThreshold?: number;
+  /**
+   * Count gate for models with a count head (object_gate.json's `count_gate`): count words and class words are
+   * paired only as the head counts the image's objects. Default: the model's own.
+   */
+  countGate?: boolean;
+}
+
+/** The decoding-time gates a caller may set (the object and count gates). */
+export type GateOptions = Pick<EngineOptions, 'presenceThreshold' | 'countGate'>;
+
+/** Only the gate options that are set, so unset ones keep the model's defaults. */
+export function definedGates(options: GateOptions): GateOptions {
+  return {
+    ...(options.presenceThreshold === undefined ? {} : { presenceThreshold: options.presenceThreshold }),
+    ...(options.countGate === undefined ? {} : { countGate: options.countGate }),
+  };
 }
 
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -44,6 +60,7 @@ class BatchingEngine implements CaptionEngine {
   readonly #maxQueue: number;
   readonly #maxBatchRows: number;
   readonly #presenceThreshold: number;
+  readonly #countGate: boolean;
   #grid: { rows: number; cols: number; skip: number } | undefined;
   /** Stacked cross-attention tensors of the last group, reused while its requests stay the same. */
   #crossStack: { key: string; tensors: ort.Tensor[] } | undefined;
@@ -64,6 +81,12 @@ class BatchingEngine implements CaptionEngine {
       );
     }
     this.#presenceThreshold = threshold;
+    const counting = captioner.objectGate?.counting;
+    this.#countGate =
+      options.countGate ?? (counting !== undefined && captioner.objectGate?.countGateDefault === true);
+    if (this.#countGate && counting === undefined) {
+      throw new RangeError(`countGate: the model ${captioner.dir.name} has no count head`);
+    }
     const { dir, features, inputSize } = captioner;
     this.model = {
       name: dir.name,
@@ -177,13 +200,16 @@ class BatchingEngine implements CaptionEngine {
       const crossKeyValues = this.captioner.hasCrossCache
         ? await this.captioner.crossKeyValues(states)
         : undefined;
-      const gate = this.#presenceThreshold > 0 ? this.captioner.objectGate : undefined;
-      const presence = gate ? await gate.presence(states) : undefined;
+      const gated = this.#presenceThreshold > 0 || this.#countGate;
+      const gate = gated ? this.captioner.objectGate : undefined;
+      const estimates = gate ? await gate.estimate(states) : undefined;
       const encodeMs = performance.now() - started;
       for (const [i, request] of admitted.entries()) {
-        const probabilities = presence?.[i];
-        if (gate && probabilities)
-          request.state.addProcessor(gate.processor(probabilities, this.#presenceThreshold));
+        const estimate = estimates?.[i];
+        if (gate && estimate && this.#presenceThreshold > 0)
+          request.state.addProcessor(gate.processor(estimate.presence, this.#presenceThreshold));
+        if (gate?.counting && estimate?.counts && this.#countGate)
+          request.state.addProcessor(gate.counting.processor(estimate.counts));
         request.states = tensorRow(states, i);
         request.crossKeyValues = crossKeyValues?.map((t) => tensorRow(t, i)) ?? null;
         request.encodeMs = encodeMs;

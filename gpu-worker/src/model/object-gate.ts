@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
+import { CountGate } from '../decode/count-gate.ts';
 import type { LogitsProcessor } from '../decode/logits-processors.ts';
 import { PhraseGate } from '../decode/phrase-gate.ts';
 import { ModelLoadError, readJson } from './model-directory.ts';
@@ -14,6 +15,8 @@ import { ModelLoadError, readJson } from './model-directory.ts';
  * the threshold: the captioner then names fewer objects that are not there (docs/experiments.md).
  * When every class also lists its `phrases` (token ids of its name, plural and synonyms), the gate reads them in
  * context (PhraseGate), which also covers words several classes share; else it bans each class's `token_ids`.
+ * With a count head the graph also outputs `object_counts` [B, C] and the file has a `count_gate` (CountGate's
+ * count and linking words, and whether it is on by default).
  */
 const ObjectGateFileSchema = z.object({
   threshold: z.number().min(0).max(1),
@@ -26,7 +29,21 @@ const ObjectGateFileSchema = z.object({
       }),
     )
     .min(1),
+  count_gate: z
+    .object({
+      enabled: z.boolean(),
+      count_words: z.array(z.object({ token_id: z.int().min(0), count: z.int().min(1) })),
+      boundary_token_ids: z.array(z.int().min(0)),
+      max_back: z.int().min(1),
+    })
+    .optional(),
 });
+
+/** One image's gate inputs: presence probabilities and, with a count head, estimated counts per class. */
+export interface ObjectEstimate {
+  presence: Float32Array;
+  counts: Float32Array | undefined;
+}
 
 export class ObjectGate {
   private constructor(
@@ -37,6 +54,10 @@ export class ObjectGate {
     readonly defaultThreshold: number,
     /** The in-context gate, when the file lists every class's phrases. */
     readonly phrases: PhraseGate | undefined,
+    /** The count gate, when the model has a count head. */
+    readonly counting: CountGate | undefined,
+    /** Whether the model turns the count gate on by default. */
+    readonly countGateDefault: boolean,
   ) {}
 
   static async load(
@@ -57,22 +78,41 @@ export class ObjectGate {
     const phrases = gate.classes.every((c) => c.phrases !== undefined)
       ? new PhraseGate(gate.classes.map((c) => c.phrases ?? []))
       : undefined;
-    return new ObjectGate(
-      session,
-      gate.classes.map((c) => c.token_ids),
-      gate.threshold,
-      phrases,
-    );
+    const classTokens = gate.classes.map((c) => c.token_ids);
+    const spec = gate.count_gate;
+    if (spec && !session.outputNames.includes('object_counts')) {
+      throw new ModelLoadError(`${file} has a count_gate but ${graph} outputs no object_counts`);
+    }
+    const counting = spec
+      ? new CountGate(
+          {
+            countWords: spec.count_words.map((w) => ({ tokenId: w.token_id, count: w.count })),
+            boundaryTokenIds: spec.boundary_token_ids,
+            maxBack: spec.max_back,
+          },
+          classTokens,
+        )
+      : undefined;
+    return new ObjectGate(session, classTokens, gate.threshold, phrases, counting, spec?.enabled ?? false);
   }
 
   /** Presence probabilities of a batch of encoder states [B, N, D]: one Float32Array of C per image. */
   async presence(encoderStates: ort.Tensor): Promise<Float32Array[]> {
+    return (await this.estimate(encoderStates)).map((e) => e.presence);
+  }
+
+  /** Presence probabilities and (with a count head) counts of a batch of encoder states, per image. */
+  async estimate(encoderStates: ort.Tensor): Promise<ObjectEstimate[]> {
     const out = await this.session.run({ encoder_hidden_states: encoderStates });
     const probs = out.object_presence;
     if (!probs) throw new Error('object presence graph returned no object_presence');
     const [batch, classes] = probs.dims.map(Number) as [number, number];
-    const data = probs.data as Float32Array;
-    return Array.from({ length: batch }, (_, i) => data.subarray(i * classes, (i + 1) * classes));
+    const rows = (t: ort.Tensor | undefined, i: number) =>
+      t ? (t.data as Float32Array).subarray(i * classes, (i + 1) * classes) : undefined;
+    return Array.from({ length: batch }, (_, i) => ({
+      presence: rows(probs, i) as Float32Array,
+      counts: rows(out.object_counts, i),
+    }));
   }
 
   /** The processor that gates one image's captions at this threshold: in context when the model lists phrases. */

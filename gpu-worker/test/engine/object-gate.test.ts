@@ -25,8 +25,15 @@ const options = (beams: number): CaptionOptions => ({
 });
 const SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
 
-async function captions(presenceThreshold: number | undefined, beams: number): Promise<string[][]> {
-  const engine = createEngine(model, presenceThreshold === undefined ? {} : { presenceThreshold });
+async function captions(
+  presenceThreshold: number | undefined,
+  beams: number,
+  countGate?: boolean,
+): Promise<string[][]> {
+  const engine = createEngine(model, {
+    ...(presenceThreshold === undefined ? {} : { presenceThreshold }),
+    ...(countGate === undefined ? {} : { countGate }),
+  });
   try {
     const results = await Promise.all(
       SEEDS.map((seed) => engine.caption({ image: randomImage(seed), options: options(beams) })),
@@ -57,8 +64,12 @@ describe('object gate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-'));
     cpSync(model.dir.path, dir, { recursive: true });
     const file = join(dir, 'object_gate.json');
-    const gate = JSON.parse(readFileSync(file, 'utf8')) as { classes: { phrases?: unknown }[] };
+    const gate = JSON.parse(readFileSync(file, 'utf8')) as {
+      classes: { phrases?: unknown }[];
+      count_gate?: unknown;
+    };
     for (const c of gate.classes) delete c.phrases;
+    delete gate.count_gate; // an older export: no phrases, no count head
     writeFileSync(file, JSON.stringify(gate));
     const old = await CaptionModel.load(dir, { threads: 1 });
     try {
@@ -69,6 +80,8 @@ describe('object gate', () => {
       objectGate.processor(Float32Array.from([0.9, 0.1, 0.9]), 0.5)([1], scores);
       const banned = [...scores.keys()].filter((t) => scores[t] === Number.NEGATIVE_INFINITY);
       expect(banned.sort()).toEqual([...(objectGate.classTokens[1] ?? [])].sort());
+      expect(objectGate.counting).toBeUndefined();
+      expect(() => createEngine(old, { countGate: true })).toThrow(RangeError);
     } finally {
       await old.release();
     }
@@ -103,6 +116,42 @@ describe('object gate', () => {
 
   it('threshold 0 and the model default (0 here) give the ungated search', async () => {
     expect(await captions(undefined, 3)).toEqual(await captions(0, 3));
+  });
+
+  it('count gate: a count word needs a class counted so, and is on by default where the model says', async () => {
+    const gate = model.objectGate;
+    if (!gate?.counting) throw new Error('no count gate');
+    expect(gate.countGateDefault).toBe(false); // off by default for this model
+    // This random model says "blue" all the time and counts no class as 2 objects: declared a count word for 2 and
+    // turned on in a copy of the model, "blue" may never be said.
+    const estimates = await gate.estimate(await model.encodeImages(SEEDS.map((s) => randomImage(s))));
+    expect(estimates.flatMap((e) => Array.from(e.counts ?? [], Math.round))).not.toContain(2);
+    const blue = model.dir.tokenizer.tokenId('blue');
+    const dir = mkdtempSync(join(tmpdir(), 'count-gate-'));
+    cpSync(model.dir.path, dir, { recursive: true });
+    const file = join(dir, 'object_gate.json');
+    const spec = JSON.parse(readFileSync(file, 'utf8')) as { count_gate: Record<string, unknown> };
+    spec.count_gate.enabled = true;
+    spec.count_gate.count_words = [{ token_id: blue, count: 2 }];
+    writeFileSync(file, JSON.stringify(spec));
+    const counted = await CaptionModel.load(dir, { threads: 1 });
+    const run = async (countGate?: boolean) => {
+      const engine = createEngine(counted, countGate === undefined ? {} : { countGate });
+      try {
+        const results = await Promise.all(
+          SEEDS.map((seed) => engine.caption({ image: randomImage(seed), options: options(3) })),
+        );
+        return results.flatMap((r) => r.alternatives.map((a) => a.caption.split(' ')));
+      } finally {
+        await engine.close(0);
+      }
+    };
+    try {
+      expect((await run(false)).some((words) => words.includes('blue'))).toBe(true);
+      for (const words of await run()) expect(words).not.toContain('blue');
+    } finally {
+      await counted.release();
+    }
   });
 
   it('refuses a threshold outside [0, 1]', () => {

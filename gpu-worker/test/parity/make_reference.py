@@ -60,8 +60,14 @@ def main(out: str) -> None:
         torch.manual_seed(7)
         model.object_head = torch.nn.Linear(cfg.n_embd, len(classes))
         torch.nn.init.normal_(model.object_head.weight, std=cfg.n_embd ** -0.5)
-    # Threshold 0: the gate ships but is off by default, so tests that compare with an ungated search still hold.
-    export_model(model, tok, os.path.join(out, "model"), classes=classes, presence_threshold=0.0)
+        # and a count head whose counts spread over 0-4 objects, so the count gate has something to say
+        cfg.count_loss = 1.0
+        model.count_head = torch.nn.Linear(cfg.n_embd, len(classes))
+        torch.nn.init.normal_(model.count_head.weight, std=cfg.n_embd ** -0.5)
+        torch.nn.init.constant_(model.count_head.bias, -2.5)
+    # Threshold 0 and no count gate: the gates ship but are off by default, so tests that compare with an ungated
+    # search still hold.
+    export_model(model, tok, os.path.join(out, "model"), classes=classes, presence_threshold=0.0, count_gate=False)
 
     tensors, numbers = {}, {"n_layer": cfg.dec_layers, "n_head": cfg.n_head, "head_size": cfg.head_size}
     # two clearly different images (a horizontal and a vertical colour ramp, plus noise) in [-1, 1]
@@ -72,7 +78,8 @@ def main(out: str) -> None:
     pixels = (pixels * 0.8 + noise).clamp(-1, 1)
     enc = model.encoder(pixels)
     tensors.update({"pixel_values": as_json(pixels), "encoder_hidden_states": as_json(enc),
-                    "object_presence": as_json(torch.sigmoid(model.object_logits(enc)))})
+                    "object_presence": as_json(torch.sigmoid(model.object_logits(enc))),
+                    "object_counts": as_json(model.object_counts(enc))})
 
     def case(name, ids, mask, past=None):
         logits, presents, cross = model.decoder(ids, enc, attention_mask=mask, past=past)

@@ -211,6 +211,7 @@ describe('ONNX export matches PyTorch', () => {
     try {
       const out = await presence.run({ encoder_hidden_states: f32(ref('encoder_hidden_states')) });
       expect(maxAbsDiff(out.object_presence, ref('object_presence'))).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(out.object_counts, ref('object_counts'))).toBeLessThanOrEqual(TOLERANCE);
     } finally {
       await presence.release();
     }

@@ -25,6 +25,7 @@ import torch.nn as nn
 from .config import ModelConfig, config_from_dict
 from .dataset import preprocessor_config
 from .model import Captioner
+from .count_gate import CountGate
 from .presence_gate import class_phrases, gate_token_ids
 from .tokenizer import BOS, EOS, PAD, Tokenizer
 
@@ -138,19 +139,25 @@ def export_cross_cached(model: Captioner, onnx_dir: str) -> None:
 
 
 class PresenceGraph(nn.Module):
-    """encoder_hidden_states [B, N, D] -> object_presence [B, C]: the presence head's probabilities."""
+    """encoder_hidden_states [B, N, D] -> object_presence [B, C]: the presence head's probabilities, and with a
+    count head object_counts [B, C]: its estimated objects per class."""
 
     def __init__(self, model: Captioner):
         super().__init__()
         self.model = model
 
     def forward(self, encoder_hidden_states):
-        return torch.sigmoid(self.model.object_logits(encoder_hidden_states))
+        presence = torch.sigmoid(self.model.object_logits(encoder_hidden_states))
+        if self.model.count_head is None:
+            return presence
+        return presence, self.model.object_counts(encoder_hidden_states)
 
 
-def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir: str, threshold: float) -> bool:
-    """Writes onnx/object_presence_model.onnx and object_gate.json (see presence_gate.py) when the model has a
-    presence head and the classes are known. Returns whether it did."""
+def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir: str, threshold: float,
+                       count_gate: bool = True) -> bool:
+    """Writes onnx/object_presence_model.onnx and object_gate.json (see presence_gate.py; with a count head also
+    count_gate.py's words, on by default when count_gate) when the model has a presence head and the classes are
+    known. Returns whether it did."""
     cfg = model.cfg
     if model.object_head is None or not classes:
         return False
@@ -160,13 +167,18 @@ def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir:
         warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
         torch.onnx.export(PresenceGraph(model).eval(), (torch.randn(2, cfg.grid ** 2, cfg.n_embd),), path,
                           opset_version=OPSET, input_names=["encoder_hidden_states"],
-                          output_names=["object_presence"],
+                          output_names=["object_presence"] + (["object_counts"] if model.count_head else []),
                           dynamic_axes={"encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"},
-                                        "object_presence": {0: "batch_size"}})
+                                        "object_presence": {0: "batch_size"}, "object_counts": {0: "batch_size"}})
     onnx.checker.check_model(onnx.load(path), full_check=True)
     gate = {"threshold": threshold,
             "classes": [{"id": c["id"], "token_ids": ids, "phrases": [list(p) for p in phrases]}
                         for c, ids, phrases in zip(classes, gate_token_ids(classes, tok), class_phrases(classes, tok))]}
+    if model.count_head is not None:
+        words = CountGate(tok, gate_token_ids(classes, tok))
+        gate["count_gate"] = {"enabled": count_gate,
+                              "count_words": [{"token_id": t, "count": n} for t, n in sorted(words.count_of.items())],
+                              "boundary_token_ids": sorted(words.stop), "max_back": words.max_back}
     with open(os.path.join(out_dir, "object_gate.json"), "w") as f:
         json.dump(gate, f, indent=1)
         f.write("\n")
@@ -273,8 +285,9 @@ outputs: `cross_attentions.{{i}}`. `use_cache_branch` is handled inside one grap
 
 
 def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = None, attribution: str = "",
-                 classes: list = None, presence_threshold: float = 0.0) -> None:
-    """classes (classes.json; default: the training data's) and presence_threshold configure the object gate."""
+                 classes: list = None, presence_threshold: float = 0.0, count_gate: bool = True) -> None:
+    """classes (classes.json; default: the training data's), presence_threshold and count_gate configure the
+    object gate."""
     ckpt = ckpt or {}
     cfg = model.cfg
     assert len(tok) == cfg.vocab_size, f"tokenizer has {len(tok)} words, model {cfg.vocab_size}"
@@ -289,7 +302,7 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
     if classes is None and os.path.isfile(os.path.join(data, "classes.json")):
         with open(os.path.join(data, "classes.json"), encoding="utf-8") as f:
             classes = json.load(f)
-    export_object_gate(model, tok, classes or [], out_dir, presence_threshold)
+    export_object_gate(model, tok, classes or [], out_dir, presence_threshold, count_gate)
     name = os.path.basename(os.path.normpath(out_dir))
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write(model_card(name, cfg, model.num_params(), ckpt))
@@ -318,13 +331,16 @@ def main(argv=None):
     p.add_argument("--classes", default="", help="classes.json of the presence head (default: the training data's)")
     p.add_argument("--presence-threshold", type=float, default=0.0,
                    help="object_gate.json's default: ban a class's words below this presence probability (0: off)")
+    p.add_argument("--count-gate", choices=["on", "off"], default="on",
+                   help="object_gate.json's default for the count gate (models with a count head)")
     args = p.parse_args(argv)
     model, tok, ckpt = load_checkpoint(args.checkpoint)
     classes = None
     if args.classes:
         with open(args.classes, encoding="utf-8") as f:
             classes = json.load(f)
-    export_model(model, tok, args.out, ckpt, args.attribution, classes, args.presence_threshold)
+    export_model(model, tok, args.out, ckpt, args.attribution, classes, args.presence_threshold,
+                 args.count_gate == "on")
     print(f"exported step {ckpt.get('step')} to {args.out}")
 
 

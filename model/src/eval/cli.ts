@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_MODEL_DIR } from '@captioner/gpu-worker/cli/default-model.ts';
-import { positiveInt, probability } from '@captioner/gpu-worker/cli/options.ts';
+import { onOff, positiveInt, probability } from '@captioner/gpu-worker/cli/options.ts';
 import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
@@ -25,6 +25,11 @@ const opts = new Command('eval')
     "object gate threshold, 0 = off (default: the model's object_gate.json)",
     probability,
   )
+  .option(
+    '--count-gate <on|off>',
+    "count gate: pair count words with the model's count head (default: the model's)",
+    onOff,
+  )
   .option('--data <dir>', 'scene data set folder', 'data/scenes')
   .option('--baseline', 'also score the trivial baseline: the most frequent training caption for every image')
   .option('--results <file>', 'write the generated captions as a COCO results file')
@@ -36,6 +41,7 @@ const opts = new Command('eval')
     model: string;
     beams: number;
     presenceThreshold?: number;
+    countGate?: boolean;
     data: string;
     baseline?: boolean;
     results?: string;
@@ -65,7 +71,7 @@ const evaluation = await evaluateSplit(
   opts.count,
   opts.beams,
   (done) => captioning.update(done),
-  opts.presenceThreshold,
+  opts,
 );
 captioning.stop();
 const seconds = (performance.now() - started) / 1000;
@@ -80,6 +86,12 @@ const report: Record<string, unknown> = {
     model.objectGate === undefined
       ? 'none'
       : `threshold ${opts.presenceThreshold ?? model.objectGate.defaultThreshold}`,
+  count_gate:
+    model.objectGate?.counting === undefined
+      ? 'none'
+      : (opts.countGate ?? model.objectGate.countGateDefault)
+        ? 'on'
+        : 'off',
   seconds: Number(seconds.toFixed(2)),
   ...evaluation.coco,
   ...evaluation.grounded,

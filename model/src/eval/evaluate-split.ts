@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captionFiles } from '@captioner/gpu-worker/caption-files.ts';
+import { definedGates, type GateOptions } from '@captioner/gpu-worker/engine/engine.ts';
 import type { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
 import {
   type CaptionScores,
@@ -53,13 +54,13 @@ export async function evaluateSplit(
   count: number,
   beams: number,
   onProgress?: (done: number) => void,
-  presenceThreshold?: number,
+  gates: GateOptions = {},
 ): Promise<SplitEvaluation> {
   const images = splitImages(files, count);
   const captions = await captionFiles(
     model,
     images.map((image) => image.path),
-    { beams, alternatives: 1, onProgress, ...(presenceThreshold === undefined ? {} : { presenceThreshold }) },
+    { beams, alternatives: 1, onProgress, ...definedGates(gates) },
   );
   const results = images.map((image, i) => ({ image_id: image.id, caption: captions[i]?.caption ?? '' }));
   const scores = scoreSplit(files, new Map(results.map((r) => [r.image_id, r.caption])));

@@ -52,6 +52,7 @@ if (previous) {
 }
 const reports: SplitReport[] = previous?.splits ?? [];
 const gateThreshold = model.objectGate?.defaultThreshold ?? 0;
+const countGate = model.objectGate?.counting !== undefined && model.objectGate.countGateDefault;
 for (const split of previous ? [] : SPLITS) {
   const files = await ensureSplit(opts.data, split, opts.count);
   process.stderr.write(`card: ${split}: greedy\n`);
@@ -60,9 +61,14 @@ for (const split of previous ? [] : SPLITS) {
   const beam = await evaluateSplit(model, files, opts.count, opts.beams);
   const baseline = scoreSplit(files, new Map(greedy.results.map((r) => [r.image_id, baselineCaption])));
   let ungated: SplitReport['ungated'];
-  if (gateThreshold > 0) {
-    process.stderr.write(`card: ${split}: greedy, object gate off\n`);
-    ungated = flat(await evaluateSplit(model, files, opts.count, 1, undefined, 0));
+  if (gateThreshold > 0 || countGate) {
+    process.stderr.write(`card: ${split}: greedy, gates off\n`);
+    ungated = flat(
+      await evaluateSplit(model, files, opts.count, 1, undefined, {
+        presenceThreshold: 0,
+        ...(countGate ? { countGate: false } : {}),
+      }),
+    );
   }
   reports.push({
     split,
@@ -114,6 +120,7 @@ writeFileSync(
     beams: opts.beams,
     baselineCaption,
     ...(gateThreshold > 0 ? { gateThreshold } : {}),
+    ...(countGate ? { countGate } : {}),
     splits: reports,
     training: {
       config,

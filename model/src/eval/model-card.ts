@@ -25,6 +25,8 @@ export interface CardInput {
   baselineCaption: string;
   /** The object gate's default threshold, when the model ships a gate that is on. */
   gateThreshold?: number;
+  /** Whether the model's count gate is on by default. */
+  countGate?: boolean;
   splits: SplitReport[];
   training: TrainingSummary;
   samples: { file: string; caption: string; confidence: number }[];
@@ -95,7 +97,7 @@ how often it names what is in the picture, and how often it names something that
 ## Measured quality
 
 Measured ${input.date} with \`${input.command}\` (the first N images of each split by id). Greedy and beam search use
-the serving engine${input.gateThreshold ? `, with the object gate on at its default threshold ${input.gateThreshold} (a class's words are banned for an image whose presence probability for the class is below it; "gate off" shows greedy without it)` : ''}. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
+the serving engine${input.gateThreshold ? `, with the object gate on at its default threshold ${input.gateThreshold} (a class's words are banned for an image whose presence probability for the class is below it)` : ''}${input.countGate ? `${input.gateThreshold ? ' and' : ', with'} the count gate on (count words and class words are paired only as the count head counts the image's objects)` : ''}${input.gateThreshold || input.countGate ? '; "gate off" shows greedy without the gates' : ''}. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
 BLEU/CIDEr-D/ROUGE-L are computed as the COCO caption evaluation computes them (pycocoevalcap definitions; the
 PTB tokeniser is re-implemented), against the five generated reference captions of each scene.
 
