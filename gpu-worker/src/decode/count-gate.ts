@@ -8,6 +8,8 @@ export interface CountGateSpec {
   boundaryTokenIds: readonly number[];
   /** How many words back a class word looks for its count word. */
   maxBack: number;
+  /** A class is counted n when the head's estimate is within this of n (0.5: the rounded estimate). */
+  tolerance: number;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface CountGateSpec {
  * - a count word of two or more is banned unless some class not yet named is counted so;
  * - a class word whose nearest count word (at most `maxBack` words back, not past a linking word or another class
  *   word, as the grounded metrics read it) states n is banned when its class is counted as something else.
- * A class counted 0 is left to the presence gate (the head may miss small or hidden objects), and "a"/"an" also
- * start captions, so they are never banned.
+ * A class the head counts below 0.5 is left to the presence gate (the head may miss small or hidden objects), and
+ * "a"/"an" also start captions, so they are never banned.
  */
 export class CountGate {
   readonly #countOf = new Map<number, number>();
@@ -38,26 +40,26 @@ export class CountGate {
 
   /** A processor for one image: counts[c] is the count head's estimate for class c. */
   processor(counts: Float32Array): LogitsProcessor {
-    const counted = Array.from(counts, (n) => Math.round(n));
+    const tolerance = this.spec.tolerance;
+    // The classes the head counts at all, with their estimates.
+    const seen = Array.from(counts, (estimate, c) => ({ c, estimate })).filter((s) => s.estimate >= 0.5);
     return (ids, scores) => {
       const named = new Set<number>();
       for (const t of ids) {
         const c = this.#classOf.get(t);
         if (c !== undefined) named.add(c);
       }
-      const open = new Set<number>();
-      counted.forEach((n, c) => {
-        if (n >= 1 && !named.has(c)) open.add(n);
-      });
       for (const [token, n] of this.#countOf) {
-        if (n >= 2 && !open.has(n)) scores[token] = Number.NEGATIVE_INFINITY;
+        if (n < 2) continue;
+        if (!seen.some((s) => !named.has(s.c) && Math.abs(s.estimate - n) < tolerance))
+          scores[token] = Number.NEGATIVE_INFINITY;
       }
       const stated = this.#statedCount(ids);
       if (stated === undefined) return;
-      counted.forEach((n, c) => {
-        if (n >= 1 && n !== stated)
+      for (const { c, estimate } of seen) {
+        if (Math.abs(estimate - stated) >= tolerance)
           for (const t of this.classTokens[c] ?? []) scores[t] = Number.NEGATIVE_INFINITY;
-      });
+      }
     };
   }
 

@@ -35,6 +35,7 @@ const ObjectGateFileSchema = z.object({
       count_words: z.array(z.object({ token_id: z.int().min(0), count: z.int().min(1) })),
       boundary_token_ids: z.array(z.int().min(0)),
       max_back: z.int().min(1),
+      tolerance: z.number().positive().default(0.5),
     })
     .optional(),
 });
@@ -89,6 +90,7 @@ export class ObjectGate {
             countWords: spec.count_words.map((w) => ({ tokenId: w.token_id, count: w.count })),
             boundaryTokenIds: spec.boundary_token_ids,
             maxBack: spec.max_back,
+            tolerance: spec.tolerance,
           },
           classTokens,
         )

@@ -13,6 +13,7 @@ const gate = new CountGate(
     ],
     boundaryTokenIds: [AND, OF],
     maxBack: 3,
+    tolerance: 0.5,
   },
   [[APPLE, APPLES], [BALL], []], // apple, ball, a class without words
 );
@@ -40,5 +41,13 @@ describe('count gate', () => {
   it('reads the count as the metrics do: not past a linking word, at most three words back', () => {
     expect(banned([2, 1, 0], [TWO, APPLES, AND])).not.toContain(BALL);
     expect(banned([2, 1, 0], [TWO, RED, RED, RED])).not.toContain(BALL);
+  });
+
+  it('a wider tolerance keeps a count the head is unsure of', () => {
+    const wide = new CountGate({ ...gate.spec, tolerance: 0.75 }, gate.classTokens);
+    const scores = new Float64Array(14);
+    wide.processor(Float32Array.from([1.6, 0.9, 0]))([1, A, PICTURE, OF, A], scores);
+    expect(scores[APPLE]).toBe(0); // 1.6 is within 0.75 of "a"
+    expect(banned([1.6, 0.9, 0], [A, PICTURE, OF, A])).toContain(APPLE); // but rounds to 2
   });
 });

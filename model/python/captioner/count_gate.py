@@ -6,8 +6,10 @@ metrics read. While decoding, for each hypothesis:
 - a count word of two or more ("two", "three", ...) is banned unless some class not yet named is counted so;
 - a class word whose nearest count word (at most three words back, not past a linking word or another class word,
   as the metrics read it) states n is banned when its class is counted as something other than n.
-A class the count head counts as 0 is left to the presence gate: the head may miss small or hidden objects, and
-banning the class would only lose it. "a"/"an" also start captions ("a cartoon of ..."), so they are never banned.
+A class is counted n when the head's estimate is within `tolerance` of n (0.5: the rounded estimate; more lets
+the decoder keep a count the head is unsure of). A class the head counts below 0.5 is left to the presence gate:
+the head may miss small or hidden objects, and banning the class would only lose it. "a"/"an" also start captions
+("a cartoon of ..."), so they are never banned.
 """
 
 import torch
@@ -17,7 +19,7 @@ from .tokenizer import Tokenizer
 
 
 class CountGate:
-    def __init__(self, tok: Tokenizer, class_tokens: list, max_back: int = 3):
+    def __init__(self, tok: Tokenizer, class_tokens: list, max_back: int = 3, tolerance: float = 0.5):
         """class_tokens: per class (the count head's order) its class-word token ids (presence_gate.gate_token_ids)."""
         self.count_of = {}  # token id -> stated count
         for word, n in COUNT_WORDS.items():
@@ -28,21 +30,22 @@ class CountGate:
         self.class_of = {t: c for c, tokens in enumerate(class_tokens) for t in tokens}
         self.class_tokens = class_tokens
         self.max_back = max_back
+        self.tolerance = tolerance
 
     def banned(self, counts: torch.Tensor, history: torch.Tensor, vocab_size: int) -> torch.Tensor:
         """counts (B, C) estimated objects per class; history (B, T) tokens so far (from <bos>) -> (B, V) bool."""
-        counted = counts.round().long().tolist()
-        mask = torch.zeros(len(counted), vocab_size, dtype=torch.bool)
+        estimates = counts.float().tolist()
+        mask = torch.zeros(len(estimates), vocab_size, dtype=torch.bool)
         for b, row in enumerate(history.tolist()):
             named = {self.class_of[t] for t in row if t in self.class_of}
-            open_counts = {n for c, n in enumerate(counted[b]) if n >= 1 and c not in named}
+            seen = [(c, e) for c, e in enumerate(estimates[b]) if e >= 0.5]  # classes the head counts at all
             for token, n in self.count_of.items():
-                if n >= 2 and n not in open_counts:
+                if n >= 2 and not any(abs(e - n) < self.tolerance for c, e in seen if c not in named):
                     mask[b, token] = True
             stated = self._stated_count(row)
             if stated is not None:
-                for c, n in enumerate(counted[b]):
-                    if n >= 1 and n != stated:
+                for c, e in seen:
+                    if abs(e - stated) >= self.tolerance:
                         mask[b, self.class_tokens[c]] = True
         return mask
 

@@ -154,7 +154,7 @@ class PresenceGraph(nn.Module):
 
 
 def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir: str, threshold: float,
-                       count_gate: bool = True) -> bool:
+                       count_gate: bool = True, count_tolerance: float = 0.5) -> bool:
     """Writes onnx/object_presence_model.onnx and object_gate.json (see presence_gate.py; with a count head also
     count_gate.py's words, on by default when count_gate) when the model has a presence head and the classes are
     known. Returns whether it did."""
@@ -175,10 +175,11 @@ def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir:
             "classes": [{"id": c["id"], "token_ids": ids, "phrases": [list(p) for p in phrases]}
                         for c, ids, phrases in zip(classes, gate_token_ids(classes, tok), class_phrases(classes, tok))]}
     if model.count_head is not None:
-        words = CountGate(tok, gate_token_ids(classes, tok))
+        words = CountGate(tok, gate_token_ids(classes, tok), tolerance=count_tolerance)
         gate["count_gate"] = {"enabled": count_gate,
                               "count_words": [{"token_id": t, "count": n} for t, n in sorted(words.count_of.items())],
-                              "boundary_token_ids": sorted(words.stop), "max_back": words.max_back}
+                              "boundary_token_ids": sorted(words.stop), "max_back": words.max_back,
+                              "tolerance": count_tolerance}
     with open(os.path.join(out_dir, "object_gate.json"), "w") as f:
         json.dump(gate, f, indent=1)
         f.write("\n")
@@ -285,7 +286,8 @@ outputs: `cross_attentions.{{i}}`. `use_cache_branch` is handled inside one grap
 
 
 def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = None, attribution: str = "",
-                 classes: list = None, presence_threshold: float = 0.0, count_gate: bool = True) -> None:
+                 classes: list = None, presence_threshold: float = 0.0, count_gate: bool = True,
+                 count_tolerance: float = 0.5) -> None:
     """classes (classes.json; default: the training data's), presence_threshold and count_gate configure the
     object gate."""
     ckpt = ckpt or {}
@@ -302,7 +304,7 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
     if classes is None and os.path.isfile(os.path.join(data, "classes.json")):
         with open(os.path.join(data, "classes.json"), encoding="utf-8") as f:
             classes = json.load(f)
-    export_object_gate(model, tok, classes or [], out_dir, presence_threshold, count_gate)
+    export_object_gate(model, tok, classes or [], out_dir, presence_threshold, count_gate, count_tolerance)
     name = os.path.basename(os.path.normpath(out_dir))
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write(model_card(name, cfg, model.num_params(), ckpt))
@@ -333,6 +335,8 @@ def main(argv=None):
                    help="object_gate.json's default: ban a class's words below this presence probability (0: off)")
     p.add_argument("--count-gate", choices=["on", "off"], default="on",
                    help="object_gate.json's default for the count gate (models with a count head)")
+    p.add_argument("--count-tolerance", type=float, default=0.5,
+                   help="how far the count head's estimate may be from a stated count (count_gate.py)")
     args = p.parse_args(argv)
     model, tok, ckpt = load_checkpoint(args.checkpoint)
     classes = None
@@ -340,7 +344,7 @@ def main(argv=None):
         with open(args.classes, encoding="utf-8") as f:
             classes = json.load(f)
     export_model(model, tok, args.out, ckpt, args.attribution, classes, args.presence_threshold,
-                 args.count_gate == "on")
+                 args.count_gate == "on", args.count_tolerance)
     print(f"exported step {ckpt.get('step')} to {args.out}")
 
 

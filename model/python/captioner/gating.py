@@ -79,6 +79,7 @@ def main(argv=None):
     p.add_argument("--count", type=int, default=300)
     p.add_argument("--thresholds", nargs="+", type=float, default=[0.0, 0.05, 0.1, 0.2, 0.3])
     p.add_argument("--count-gate", action="store_true", help="also pair count words with the count head's counts")
+    p.add_argument("--count-tolerance", type=float, default=0.5, help="the count gate's tolerance (count_gate.py)")
     p.add_argument("--phrase-gate", action="store_true", help="read class words in context (PhraseGate)")
     args = p.parse_args(argv)
     ckpt = torch.load(args.checkpoint, map_location="cpu")
@@ -92,7 +93,7 @@ def main(argv=None):
     grounder = Grounder(classes)
     class_tokens = gate_token_ids(classes, tok)
     gate_tokens = {t: c for c, tokens in enumerate(class_tokens) for t in tokens}
-    counting = count_constraint(model, CountGate(tok, class_tokens)) if args.count_gate else None
+    counting = count_constraint(model, CountGate(tok, class_tokens, tolerance=args.count_tolerance)) if args.count_gate else None
     phrases = PhraseGate(class_phrases(classes, tok)) if args.phrase_gate else None
     print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
     results = {}

@@ -38,3 +38,10 @@ def test_the_count_is_read_as_the_metrics_read_it():
     # not past a linking word, nor more than three words back
     assert "ball" not in bans([2.0, 1.0, 0.0], "two apples and")
     assert "ball" not in bans([2.0, 1.0, 0.0], "two red red red")
+
+
+def test_a_wider_tolerance_keeps_a_count_the_head_is_unsure_of():
+    wide = CountGate(TOK, gate_token_ids(CLASSES, TOK), tolerance=0.75)
+    mask = wide.banned(torch.tensor([[1.6, 0.9, 0.0]]), ids("a picture of a"), len(TOK))[0]
+    assert not mask[TOK.index["apple"]]  # 1.6 is within 0.75 of "a"
+    assert "apple" in bans([1.6, 0.9, 0.0], "a picture of a")  # but rounds to 2
