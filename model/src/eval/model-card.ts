@@ -11,7 +11,13 @@ export interface SplitReport {
 }
 
 export interface TrainingSummary {
-  config: { model: Record<string, unknown>; train: Record<string, unknown>; command?: string };
+  config: {
+    model: Record<string, unknown>;
+    train: Record<string, unknown>;
+    command?: string;
+    /** The checkpoint a fine-tuning run started from (train --init). */
+    init?: string;
+  };
   steps: number;
   images: number;
   elapsedMinutes: number;
@@ -114,10 +120,10 @@ see \`ATTRIBUTION.md\` (CC-BY-4.0 for Twemoji and EmojiOne: attribution required
 
 ## Training
 
-\`${t.config.command ?? 'npm run train'}\` on 2 CPU cores (bf16 autocast):
+\`${t.config.command ?? 'npm run train'}\` on 2 CPU cores (bf16 autocast)${t.config.init ? `, fine-tuning the weights of \`${t.config.init}\` (that run's recipe: docs/experiments.md)` : ''}:
 ${t.steps} steps of batch ${tr.batch_size}${t.steps < Number(tr.max_steps) ? ` (stopped at step ${t.steps} of a ${tr.max_steps}-step schedule; best checkpoint by val object recall)` : ''} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
 AdamW lr ${tr.lr} with ${tr.warmup_steps} warm-up steps and a ${tr.schedule} schedule to ${tr.min_lr}, cross-entropy with teacher
-forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}${Number(m.patch_object_loss) > 0 ? ` and a per-patch object loss from the scenes' boxes (weight ${m.patch_object_loss})` : ''}${Number(tr.style_augment) > 0 ? `; ${Math.round(Number(tr.style_augment) * 100)}% of training images restyled (posterise, blur, resample, sharpen; colours and positions kept)` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
+forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}${Number(m.patch_object_loss) > 0 ? ` and a per-patch object loss from the scenes' boxes (weight ${m.patch_object_loss})` : ''}${Number(m.count_loss) > 0 ? ` and a per-class count loss (density head, weight ${m.count_loss})` : ''}${Number(tr.style_augment) > 0 ? `; ${Math.round(Number(tr.style_augment) * 100)}% of training images restyled (posterise, blur, resample, sharpen; colours and positions kept)` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
 
 ![learning curves](learning_curve.png)
 
