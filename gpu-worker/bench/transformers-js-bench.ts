@@ -133,7 +133,8 @@ for (const concurrency of [1, 16]) {
 // 3. Quality: our beam 3 vs its greedy, on the same images and references.
 const oursBeam3 = await captionAll(ours(beam3), 16);
 const gate = model.objectGate?.defaultThreshold ?? 0;
-const servedBeam3 = gate > 0 ? await captionAll(ours(beam3, served), 16) : undefined;
+const countGate = model.objectGate?.counting !== undefined && model.objectGate.countGateDefault;
+const servedBeam3 = gate > 0 || countGate ? await captionAll(ours(beam3, served), 16) : undefined;
 const scores = (captions: string[]) => {
   const s = scoreSplit(
     files,
@@ -152,7 +153,11 @@ const quality = {
   oursBeam3: scores(oursBeam3),
   ...(servedBeam3 ? { oursBeam3Gated: scores(servedBeam3) } : {}),
 };
-if (servedBeam3) log(`\noursBeam3Gated: beam 3 as served, with the model's object gate at ${gate}`);
+if (servedBeam3)
+  log(
+    `\noursBeam3Gated: beam 3 as served, with the model's object gate at ${gate}` +
+      `${countGate ? ' and its count gate' : ''}`,
+  );
 log(`\nquality on ${images.length} test-comp images (BLEU-4, CIDEr-D, object recall, CHAIR-i)`);
 for (const [name, s] of Object.entries(quality)) {
   log(`  ${name.padEnd(12)} ${s.bleu4}  ${s.ciderD}  ${s.objectRecall}  ${s.chairI}`);
