@@ -98,11 +98,6 @@ export class ObjectGate {
     return new ObjectGate(session, classTokens, gate.threshold, phrases, counting, spec?.enabled ?? false);
   }
 
-  /** Presence probabilities of a batch of encoder states [B, N, D]: one Float32Array of C per image. */
-  async presence(encoderStates: ort.Tensor): Promise<Float32Array[]> {
-    return (await this.estimate(encoderStates)).map((e) => e.presence);
-  }
-
   /** Presence probabilities and (with a count head) counts of a batch of encoder states, per image. */
   async estimate(encoderStates: ort.Tensor): Promise<ObjectEstimate[]> {
     const out = await this.session.run({ encoder_hidden_states: encoderStates });
@@ -123,14 +118,14 @@ export class ObjectGate {
       const absent = this.classTokens.map((_, c) => (presence[c] ?? 0) < threshold);
       return this.phrases.processor(absent);
     }
-    const banned = this.bannedTokens(presence, threshold);
+    const banned = this.#bannedTokens(presence, threshold);
     return (_ids, scores) => {
       for (const token of banned) scores[token] = Number.NEGATIVE_INFINITY;
     };
   }
 
   /** The token ids an image with these presence probabilities may not use at this threshold (without phrases). */
-  bannedTokens(presence: Float32Array, threshold: number): number[] {
+  #bannedTokens(presence: Float32Array, threshold: number): number[] {
     const banned: number[] = [];
     this.classTokens.forEach((tokens, c) => {
       if ((presence[c] ?? 0) < threshold) banned.push(...tokens);

@@ -91,7 +91,7 @@ describe('object gate', () => {
     const gate = model.objectGate;
     if (!gate) throw new Error('no object gate');
     const states = await model.encodeImages(SEEDS.map((seed) => randomImage(seed)));
-    const presence = await gate.presence(states);
+    const presence = (await gate.estimate(states)).map((e) => e.presence);
     const classWords = ['ball', 'cube', 'apple'];
     const plural = (w: string) => [w, `${w}s`];
     const off = await captions(0, 3);

@@ -103,16 +103,19 @@ def main(argv=None):
             scenes = json.load(f)
         n = min(args.count, len(ds))
         for threshold in args.thresholds:
+            # The presence gate as a fixed per-image ban (token rule) or read in context (phrase rule), plus the
+            # count gate: the same for every batch of this threshold.
+            banned = gate_mask(model, gate_tokens, threshold) if threshold > 0 and phrases is None else None
+            parts = [counting] if counting else []
+            if phrases is not None and threshold > 0:
+                parts.append(phrase_constraint(model, phrases, threshold))
+            constrain = both(*parts) if parts else None
             captions = {}
             for i in tqdm(range(0, n, 64), desc=f"{split} t={threshold}", leave=False):
                 rows = np.arange(i, min(i + 64, n))
                 pixels = normalize_pixels(ds.pixels[rows], cfg.image_size)
                 with torch.autocast("cpu", dtype=torch.bfloat16):
-                    gated = threshold > 0 and phrases is None
-                    parts = [c for c in (counting, phrase_constraint(model, phrases, threshold)
-                                         if phrases is not None and threshold > 0 else None) if c is not None]
-                    ids = model.generate(pixels, banned=gate_mask(model, gate_tokens, threshold) if gated else None,
-                                         constrain=both(*parts) if parts else None)
+                    ids = model.generate(pixels, banned=banned, constrain=constrain)
                 for r, row in zip(rows, ids.tolist()):
                     captions[ds.image_ids[r]] = tok.decode(row)
             score = grounder.score(captions, scenes)
