@@ -6,6 +6,7 @@
  * This is a data table, so it is longer than the house file size; it is one concern (the class list).
  * `npx tsx model/src/data/check-icons.ts` (and test/data/classes.test.ts) verify every icon name below.
  */
+import { STREAMLINE_ICONS } from './streamline-icons.ts';
 import type { StyleId } from './styles.ts';
 
 export type Category =
@@ -495,12 +496,14 @@ function toClass(category: Category, entry: ClassEntry): ObjectClass {
   const icons: Partial<Record<StyleId, string>> = {};
   for (const style of STANDARD_SETS) icons[style] = entry.emoji;
   if (entry.fx !== null) icons.fxemoji = entry.fx;
+  const id = entry.name.replaceAll(' ', '-');
+  if (STREAMLINE_ICONS[id] !== undefined) icons['streamline-emojis'] = STREAMLINE_ICONS[id];
   for (const [style, icon] of Object.entries(entry.sets ?? {}) as [StyleId, string | null][]) {
     if (icon === null) delete icons[style];
     else icons[style] = icon;
   }
   return {
-    id: entry.name.replaceAll(' ', '-'),
+    id,
     name: entry.name,
     plural: entry.plural,
     synonyms: entry.synonyms ?? [],
