@@ -56,6 +56,17 @@ def test_grounded_metrics(scenes_dir):
     assert m["count_acc"] == 1.0  # the apples' count is right; "some balls" states none
 
 
+def test_grounded_metrics_read_colours_and_shared_phrases_as_the_scene_does():
+    grounder = Grounder([{"id": "orange", "name": "orange", "plural": "oranges", "synonyms": []},
+                         {"id": "tree", "name": "tree", "plural": "trees", "synonyms": []},
+                         {"id": "xmas", "name": "christmas tree", "plural": "christmas trees", "synonyms": ["tree"]}])
+    assert grounder.mentions("two orange trees on an orange background") == [("tree", 2)]
+    assert grounder.mentions("an orange and a tree") == [("orange", 1), ("tree", 1)]
+    assert grounder.mentions("a tree", truth={"xmas": 1}) == [("xmas", 1)]
+    scenes = [{"image_id": 1, "objects": [{"class": "xmas", "count": 1}]}]
+    assert grounder.score({1: "an orange tree"}, scenes)["chair_i"] == 0
+
+
 def test_patch_labels_follow_visible_boxes(tmp_path):
     split = tmp_path / "train"
     (split / "images").mkdir(parents=True)

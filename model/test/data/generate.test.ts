@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OBJECT_CLASSES } from '../../src/data/classes.ts';
+import type { ObjectClassEntry } from '../../src/eval/metrics/class-lexicon.ts';
+import { scoreGrounded } from '../../src/eval/metrics/grounded.ts';
 import { COLOR_NAMES } from '../../src/data/colors.ts';
 import { generateSplit } from '../../src/data/generate.ts';
 import { heldOutIn } from '../../src/data/holdout.ts';
@@ -118,6 +120,25 @@ describe('generateSplit', () => {
           }
         }
         for (const [word] of words.matchAll(colorWord)) expect(allowed, caption).toContain(word);
+      }
+    }
+  });
+
+  it('writes reference captions the grounded metrics read as exactly their scenes', () => {
+    const classes: readonly ObjectClassEntry[] = OBJECT_CLASSES;
+    for (const split of SPLIT_NAMES) {
+      const { scenes, coco } = readSplit(outDir, split);
+      for (const nth of [0, 4]) {
+        const captions = new Map(coco.images.map((image) => [image.id, '']));
+        for (const [i, a] of coco.annotations.entries())
+          if (i % 5 === nth) captions.set(a.image_id, a.caption);
+        const scores = scoreGrounded(captions, new Map(scenes.map((s) => [s.image_id, s])), classes);
+        expect({ split, nth, chairI: scores.chairI, counts: scores.countAccuracy }).toEqual({
+          split,
+          nth,
+          chairI: 0,
+          counts: 1,
+        });
       }
     }
   });

@@ -13,6 +13,7 @@ const CLASSES: ObjectClassEntry[] = [
   { id: 'tulip', name: 'tulip', plural: 'tulips', synonyms: ['flower', 'flowers'] },
   { id: 'police-car', name: 'police car', plural: 'police cars', synonyms: ['car'] },
   { id: 'car', name: 'car', plural: 'cars', synonyms: ['automobile'] },
+  { id: 'orange', name: 'orange', plural: 'oranges', synonyms: ['tangerine'] },
 ];
 const lexicon = buildClassLexicon(CLASSES);
 
@@ -55,6 +56,15 @@ describe('findMentions', () => {
       ['sheep', 3],
       ['dogs', undefined],
     ]);
+  });
+
+  it('reads a colour word before a class phrase or a background as a colour, not as the fruit', () => {
+    const phrases = (caption: string) => findMentions(caption, lexicon).map((m) => m.phrase);
+    expect(phrases('two orange dogs on an orange background')).toEqual(['dogs']);
+    expect(phrases('an orange police car')).toEqual(['police car']);
+    expect(phrases('an orange and a dog')).toEqual(['orange', 'dog']);
+    expect(phrases('a cat, an orange')).toEqual(['cat', 'orange']);
+    expect(phrases('two oranges')).toEqual(['oranges']);
   });
 
   it('keeps every class a shared phrase can name', () => {

@@ -27,6 +27,8 @@ export interface ClassLexicon {
   readonly senses: ReadonlyMap<string, readonly ClassSense[]>;
   /** Token count of the longest phrase, for longest-match-first search. */
   readonly longestPhrase: number;
+  /** First tokens of every phrase: a word before one of these is read as its modifier ("orange pears"). */
+  readonly phraseStarts: ReadonlySet<string>;
 }
 
 /** Regular English plurals of a form: dog -> dogs, bus -> buses, puppy -> puppies, leaf -> leaves. */
@@ -55,6 +57,7 @@ function isPluralForm(entry: ObjectClassEntry, forms: readonly string[], form: s
 export function buildClassLexicon(classes: readonly ObjectClassEntry[]): ClassLexicon {
   const senses = new Map<string, ClassSense[]>();
   let longestPhrase = 0;
+  const phraseStarts = new Set<string>();
   for (const entry of classes) {
     const ownWords = new Set([tokenizeCaption(entry.name), tokenizeCaption(entry.plural)]);
     const forms = [...new Set([...ownWords, ...entry.synonyms.map(tokenizeCaption)])].filter((f) => f !== '');
@@ -66,7 +69,8 @@ export function buildClassLexicon(classes: readonly ObjectClassEntry[]): ClassLe
       };
       senses.set(form, [...(senses.get(form) ?? []), sense]);
       longestPhrase = Math.max(longestPhrase, form.split(' ').length);
+      phraseStarts.add(form.split(' ')[0] ?? form);
     }
   }
-  return { senses, longestPhrase };
+  return { senses, longestPhrase, phraseStarts };
 }

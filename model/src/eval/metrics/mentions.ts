@@ -3,6 +3,10 @@
  * before "dog"), each with the count the caption states for it. The count word is looked for just before the
  * phrase, skipping adjectives ("two red apples"), within three words and without crossing a linking word or an
  * earlier mention, as model/python/captioner/grounded.py does, so both sides read captions alike.
+ *
+ * A class name that is also a basic colour term ("orange") is a colour, not a mention, when it modifies what
+ * follows: another class phrase ("two orange pears") or a background ("an orange background"). Read as a
+ * mention, every orange object would count as a hallucinated fruit (reference captions scored CHAIR-i 0.02).
  */
 import type { ClassLexicon, ClassSense } from './class-lexicon.ts';
 import { tokenizeCaption } from './tokenize.ts';
@@ -30,6 +34,18 @@ const LINKING_WORDS: ReadonlySet<string> = new Set([
   ...'behind left right front from is are there'.split(' '),
 ]);
 const COUNT_WINDOW = 3;
+/** Berlin and Kay's eleven basic colour terms (and the US "gray"). */
+const COLOUR_WORDS: ReadonlySet<string> = new Set(
+  'black white red green yellow blue brown purple pink orange grey gray'.split(' '),
+);
+const MODIFIED_NOUNS: ReadonlySet<string> = new Set(['background', 'backgrounds']);
+
+/** Whether tokens[i] is a colour word modifying the phrase after it rather than naming an object. */
+function isColourModifier(tokens: readonly string[], i: number, lexicon: ClassLexicon): boolean {
+  const next = tokens[i + 1];
+  if (!COLOUR_WORDS.has(tokens[i] ?? '') || next === undefined) return false;
+  return lexicon.phraseStarts.has(next) || MODIFIED_NOUNS.has(next);
+}
 
 function statedCountBefore(tokens: readonly string[], start: number, earliest: number): number | undefined {
   for (let i = start - 1; i >= Math.max(earliest, start - COUNT_WINDOW); i--) {
@@ -48,6 +64,10 @@ export function findMentions(caption: string, lexicon: ClassLexicon): Mention[] 
   let previousEnd = 0;
   let i = 0;
   while (i < tokens.length) {
+    if (isColourModifier(tokens, i, lexicon)) {
+      i += 1;
+      continue;
+    }
     let found = false;
     for (let length = Math.min(lexicon.longestPhrase, tokens.length - i); length > 0 && !found; length--) {
       const phrase = tokens.slice(i, i + length).join(' ');
