@@ -5,20 +5,34 @@ import type { LogitsProcessor } from './logits-processors.ts';
  * class's phrases ("dog" after "hot" completes "hot dog"; after "a" it completes "dog") is banned only when every
  * class it could complete there is absent. Words shared by several classes ("dog", "ball", "glasses") are gated
  * this way too, and a word is never banned for a class the words before it rule out.
+ *
+ * Given the model's free words (tokens its training captions use outside any class phrase: "of", "top" in "top
+ * left", the colour "orange"), the gate also reads a token that starts or continues a phrase: "bunch" can only
+ * begin "bunch of grapes", so it is banned when the grapes are absent, before the caption is committed to a phrase
+ * whose last word the gate would then ban ("a red bunch of footballs"). A free word is never banned.
  */
 export class PhraseGate {
-  /** Last token of a phrase -> the tokens before it in that phrase and the phrase's class. */
-  readonly #byLast = new Map<number, { prefix: readonly number[]; cls: number }[]>();
+  /** Token -> each reading of it in a phrase: the phrase's tokens before it, and the phrase's class. */
+  readonly #readings = new Map<number, { prefix: readonly number[]; cls: number }[]>();
 
-  /** phrasesPerClass: per class (the presence head's order), the token ids of its name, plural and synonyms. */
-  constructor(phrasesPerClass: readonly (readonly (readonly number[])[])[]) {
+  /**
+   * phrasesPerClass: per class (the presence head's order), the token ids of its name, plural and synonyms.
+   * freeTokens: the model's free words; without them only a phrase's last token is read (older model files).
+   */
+  constructor(
+    phrasesPerClass: readonly (readonly (readonly number[])[])[],
+    freeTokens?: ReadonlySet<number>,
+  ) {
     phrasesPerClass.forEach((phrases, cls) => {
       for (const phrase of phrases) {
-        const last = phrase[phrase.length - 1];
-        if (last === undefined) continue;
-        const entries = this.#byLast.get(last) ?? [];
-        entries.push({ prefix: phrase.slice(0, -1), cls });
-        this.#byLast.set(last, entries);
+        const positions = freeTokens === undefined ? [phrase.length - 1] : phrase.keys();
+        for (const k of positions) {
+          const token = phrase[k];
+          if (token === undefined || freeTokens?.has(token)) continue;
+          const readings = this.#readings.get(token) ?? [];
+          readings.push({ prefix: phrase.slice(0, k), cls });
+          this.#readings.set(token, readings);
+        }
       }
     });
   }
@@ -26,10 +40,10 @@ export class PhraseGate {
   /** A processor for one image: absent[c] says whether class c is below the presence threshold. */
   processor(absent: readonly boolean[]): LogitsProcessor {
     return (ids, scores) => {
-      for (const [token, entries] of this.#byLast) {
+      for (const [token, readings] of this.#readings) {
         let could = false;
         let allAbsent = true;
-        for (const { prefix, cls } of entries) {
+        for (const { prefix, cls } of readings) {
           if (!endsWith(ids, prefix)) continue;
           could = true;
           if (!absent[cls]) {

@@ -15,6 +15,8 @@ import { ModelLoadError, readJson } from './model-directory.ts';
  * the threshold: the captioner then names fewer objects that are not there (docs/experiments.md).
  * When every class also lists its `phrases` (token ids of its name, plural and synonyms), the gate reads them in
  * context (PhraseGate), which also covers words several classes share; else it bans each class's `token_ids`.
+ * `free_token_ids` (the words the training captions use outside class phrases) lets it gate a phrase's first words
+ * too ("bunch" of "bunch of grapes"); files without it keep the last-word reading.
  * With a count head the graph also outputs `object_counts` [B, C] and the file has a `count_gate` (CountGate's
  * count and linking words, and whether it is on by default).
  */
@@ -29,6 +31,7 @@ const ObjectGateFileSchema = z.object({
       }),
     )
     .min(1),
+  free_token_ids: z.array(z.int().min(0)).optional(),
   count_gate: z
     .object({
       enabled: z.boolean(),
@@ -77,7 +80,10 @@ export class ObjectGate {
       throw new ModelLoadError(`${file}: ${gate.classes.length} classes for a presence head of ${classes}`);
     }
     const phrases = gate.classes.every((c) => c.phrases !== undefined)
-      ? new PhraseGate(gate.classes.map((c) => c.phrases ?? []))
+      ? new PhraseGate(
+          gate.classes.map((c) => c.phrases ?? []),
+          gate.free_token_ids === undefined ? undefined : new Set(gate.free_token_ids),
+        )
       : undefined;
     const classTokens = gate.classes.map((c) => c.token_ids);
     const spec = gate.count_gate;

@@ -48,4 +48,55 @@ describe('phrase gate', () => {
   it('bans nothing when every class is present', () => {
     expect(banned([false, false, false, false], [A, HOT])).toEqual([]);
   });
+
+  describe('with the free words', () => {
+    // Tokens: 11 bunch, 12 of, 13 grapes, 14 orange (a class and a colour); class 4 grapes ("bunch of grapes",
+    // "grapes"), class 5 orange ("orange"). Free words: a, of, orange.
+    const BUNCH = 11;
+    const OF = 12;
+    const GRAPES = 13;
+    const ORANGE = 14;
+    const reading = new PhraseGate(
+      [
+        [[DOG], [DOGS]],
+        [
+          [HOT, DOG],
+          [HOT, DOGS],
+        ],
+        [[SOCCER, BALL], [BALL]],
+        [[BOWLING, BALL]],
+        [[BUNCH, OF, GRAPES], [GRAPES]],
+        [[ORANGE]],
+      ],
+      new Set([A, OF, ORANGE]),
+    );
+    const bannedBy = (absent: boolean[], said: number[]) => {
+      const scores = new Float64Array(15);
+      reading.processor(absent)([1, ...said], scores);
+      return [...scores.keys()].filter((t) => scores[t] === Number.NEGATIVE_INFINITY);
+    };
+    const none = [false, false, false, false, false, false];
+
+    it("bans a phrase's first words when every class they could begin is absent", () => {
+      // grapes absent: "bunch" can only begin "bunch of grapes"; "hot" and "bowling" begin present classes
+      expect(bannedBy([false, false, false, false, true, false], [A])).toEqual([BUNCH, GRAPES]);
+      // hot dog absent, dog present: "hot" is banned, "dog" is not
+      expect(bannedBy([false, true, false, false, false, false], [A])).toEqual([HOT]);
+      expect(bannedBy(none, [A])).toEqual([]);
+    });
+
+    it('never bans a free word, though it also names a class (the colour "orange")', () => {
+      expect(bannedBy([false, false, false, false, false, true], [A])).toEqual([]);
+      expect(bannedBy([true, true, true, true, true, true], [A])).toEqual([
+        HOT,
+        DOG,
+        DOGS,
+        BALL,
+        SOCCER,
+        BOWLING,
+        BUNCH,
+        GRAPES,
+      ]);
+    });
+  });
 });

@@ -87,6 +87,39 @@ describe('object gate', () => {
     }
   });
 
+  it('a gate file with free_token_ids gates a phrase from its first word', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-'));
+    cpSync(model.dir.path, dir, { recursive: true });
+    const file = join(dir, 'object_gate.json');
+    const gate = JSON.parse(readFileSync(file, 'utf8')) as {
+      classes: { phrases?: number[][] }[];
+      free_token_ids?: number[];
+    };
+    const token = (word: string) => model.dir.tokenizer.tokenId(word) ?? -1;
+    const [red, ball, a] = [token('red'), token('ball'), token('a')];
+    const cls = gate.classes[0];
+    if (!cls || red < 0 || ball < 0 || a < 0) throw new Error('the tiny model lacks a word');
+    cls.phrases = [[red, ball]]; // as if class 0 were "red ball": "red" can only begin it
+    const banned = async (free: number[] | undefined, said: number[] = [a]) => {
+      if (free === undefined) delete gate.free_token_ids;
+      else gate.free_token_ids = free;
+      writeFileSync(file, JSON.stringify(gate));
+      const loaded = await CaptionModel.load(dir, { threads: 1 });
+      try {
+        const scores = new Float64Array(loaded.dir.tokenizer.vocabSize);
+        loaded.objectGate?.processor(Float32Array.from([0.1, 0.9, 0.9]), 0.5)([1, ...said], scores);
+        return [...scores.keys()].filter((t) => scores[t] === Number.NEGATIVE_INFINITY);
+      } finally {
+        await loaded.release();
+      }
+    };
+    expect(await banned([a])).toEqual([red]);
+    // older files: only the last word is read, so the caption can say "red" and then not finish the phrase
+    expect(await banned(undefined)).toEqual([]);
+    expect(await banned(undefined, [a, red])).toEqual([ball]);
+    expect(await banned([a, red])).toEqual([]); // a free word is never banned
+  });
+
   it('bans the words of every class whose presence is below the threshold, in every beam', async () => {
     const gate = model.objectGate;
     if (!gate) throw new Error('no object gate');

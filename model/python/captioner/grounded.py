@@ -45,7 +45,16 @@ class Grounder:
         """[(class id, stated count or None)] in caption order. A phrase naming several classes names the one the
         scene holds (truth: the scene's class ids), else the first."""
         words = normalize(caption).split()
-        found, i, prev_end = [], 0, 0
+        found, prev_end = [], 0
+        for start, end, ids in self.spans(words):
+            cid = next((c for c in ids if truth is not None and c in truth), ids[0])
+            found.append((cid, self._count_before(words, start, prev_end)))
+            prev_end = end
+        return found
+
+    def spans(self, words: list) -> list:
+        """[(start, end, class ids the phrase can name)] of the class phrases in normalised words, longest first."""
+        found, i = [], 0
         while i < len(words):
             if words[i] in COLOUR_WORDS and i + 1 < len(words) and (
                     words[i + 1] in self.starts or words[i + 1] in MODIFIED_NOUNS):
@@ -54,10 +63,8 @@ class Grounder:
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 ids = self.phrases.get(tuple(words[i: i + n]))
                 if ids is not None:
-                    cid = next((c for c in ids if truth is not None and c in truth), ids[0])
-                    found.append((cid, self._count_before(words, i, prev_end)))
+                    found.append((i, i + n, ids))
                     i += n
-                    prev_end = i
                     break
             else:
                 i += 1

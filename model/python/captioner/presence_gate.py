@@ -7,6 +7,7 @@ At decoding time a class's words are banned for an image whose presence probabil
 as Hugging Face's bad-words processor bans tokens: one processor more, the beam search itself unchanged.
 """
 
+from .grounded import Grounder
 from .tokenizer import Tokenizer, normalize
 
 
@@ -40,22 +41,41 @@ def class_phrases(classes: list, tok: Tokenizer) -> list:
     return per_class
 
 
+def free_token_ids(captions: list, classes: list, tok: Tokenizer) -> list:
+    """The tokens the captions use outside class phrases, as the grounded metrics read them ("of", "top" in "top
+    left", the colour "orange"): a phrase's word that is never free can only mean its class."""
+    grounder, free = Grounder(classes), set()
+    for caption in captions:
+        words = normalize(caption).split()
+        inside = {i for start, end, _ in grounder.spans(words) for i in range(start, end)}
+        free.update(w for i, w in enumerate(words) if i not in inside)
+    ids = (tok.encode(w)[1:-1] for w in free)
+    return sorted({t[0] for t in ids if len(t) == 1 and t[0] >= 4})
+
+
 class PhraseGate:
     """The presence gate read in context, as the grounded metrics read captions: a word that would complete a class
     phrase ("dog" after "hot" completes "hot dog"; after "a" it completes "dog") is banned only when every class it
     could complete there is absent. So words shared by several classes ("dog", "ball", "glasses", "car") are gated
-    too, and a word is never banned for a class that the words before it rule out."""
+    too, and a word is never banned for a class that the words before it rule out.
 
-    def __init__(self, phrases_per_class: list):
-        self.by_last = {}  # last token -> [(the tokens before it in the phrase, class index)]
+    Given the free words (free_token_ids), a word that starts or continues a phrase is read too: "bunch" can only
+    begin "bunch of grapes", so it is banned when the grapes are absent, before the caption commits to a phrase whose
+    last word would then be banned ("a red bunch of footballs"). A free word is never banned. Mirrors the engine's
+    gpu-worker/src/decode/phrase-gate.ts."""
+
+    def __init__(self, phrases_per_class: list, free=None):
+        self.readings = {}  # token -> [(the phrase's tokens before it, class index)]
         for c, phrases in enumerate(phrases_per_class):
             for p in phrases:
-                self.by_last.setdefault(p[-1], []).append((tuple(p[:-1]), c))
+                for k in (range(len(p)) if free is not None else [len(p) - 1]):
+                    if free is None or p[k] not in free:
+                        self.readings.setdefault(p[k], []).append((tuple(p[:k]), c))
 
     def banned_row(self, absent, history: list) -> list:
         """absent: per class, is its presence below the threshold; history: tokens so far -> banned token ids."""
         banned = []
-        for token, entries in self.by_last.items():
+        for token, entries in self.readings.items():
             could = [c for prefix, c in entries if not prefix or tuple(history[-len(prefix):]) == prefix]
             if could and all(absent[c] for c in could):
                 banned.append(token)
