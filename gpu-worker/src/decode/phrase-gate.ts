@@ -6,29 +6,39 @@ import type { LogitsProcessor } from './logits-processors.ts';
  * class it could complete there is absent. Words shared by several classes ("dog", "ball", "glasses") are gated
  * this way too, and a word is never banned for a class the words before it rule out.
  *
- * Given the model's free words (tokens its training captions use outside any class phrase: "of", "top" in "top
- * left", the colour "orange"), the gate also reads a token that starts or continues a phrase: "bunch" can only
- * begin "bunch of grapes", so it is banned when the grapes are absent, before the caption is committed to a phrase
- * whose last word the gate would then ban ("a red bunch of footballs"). A free word is never banned.
+ * Given the model's free bigrams (where its training captions use a token outside any class phrase, and the token
+ * before it: "of" after "picture", the colour "orange" after "an"), the gate also reads a token that starts or
+ * continues a phrase: "bunch" can only begin "bunch of grapes", so it is banned when the grapes are absent, before
+ * the caption is committed to a phrase whose last word the gate would then ban ("a red bunch of footballs"). A
+ * token is never banned after a token it follows freely in training ("an orange car"); after "red", "orange" can
+ * only name the fruit.
  */
 export class PhraseGate {
   /** Token -> each reading of it in a phrase: the phrase's tokens before it, and the phrase's class. */
   readonly #readings = new Map<number, { prefix: readonly number[]; cls: number }[]>();
 
+  /** Token -> the tokens after which the training captions use it outside class phrases. */
+  readonly #freeAfter = new Map<number, Set<number>>();
+
   /**
    * phrasesPerClass: per class (the presence head's order), the token ids of its name, plural and synonyms.
-   * freeTokens: the model's free words; without them only a phrase's last token is read (older model files).
+   * freeBigrams: [previous token, token] pairs; without them only a phrase's last token is read (older files).
    */
   constructor(
     phrasesPerClass: readonly (readonly (readonly number[])[])[],
-    freeTokens?: ReadonlySet<number>,
+    freeBigrams?: readonly (readonly [number, number])[],
   ) {
+    for (const [previous, token] of freeBigrams ?? []) {
+      const after = this.#freeAfter.get(token) ?? new Set<number>();
+      after.add(previous);
+      this.#freeAfter.set(token, after);
+    }
     phrasesPerClass.forEach((phrases, cls) => {
       for (const phrase of phrases) {
-        const positions = freeTokens === undefined ? [phrase.length - 1] : phrase.keys();
+        const positions = freeBigrams === undefined ? [phrase.length - 1] : phrase.keys();
         for (const k of positions) {
           const token = phrase[k];
-          if (token === undefined || freeTokens?.has(token)) continue;
+          if (token === undefined) continue;
           const readings = this.#readings.get(token) ?? [];
           readings.push({ prefix: phrase.slice(0, k), cls });
           this.#readings.set(token, readings);
@@ -40,7 +50,9 @@ export class PhraseGate {
   /** A processor for one image: absent[c] says whether class c is below the presence threshold. */
   processor(absent: readonly boolean[]): LogitsProcessor {
     return (ids, scores) => {
+      const previous = ids[ids.length - 1] ?? -1;
       for (const [token, readings] of this.#readings) {
+        if (this.#freeAfter.get(token)?.has(previous)) continue;
         let could = false;
         let allAbsent = true;
         for (const { prefix, cls } of readings) {

@@ -15,8 +15,8 @@ import { ModelLoadError, readJson } from './model-directory.ts';
  * the threshold: the captioner then names fewer objects that are not there (docs/experiments.md).
  * When every class also lists its `phrases` (token ids of its name, plural and synonyms), the gate reads them in
  * context (PhraseGate), which also covers words several classes share; else it bans each class's `token_ids`.
- * `free_token_ids` (the words the training captions use outside class phrases) lets it gate a phrase's first words
- * too ("bunch" of "bunch of grapes"); files without it keep the last-word reading.
+ * `free_bigrams` (where the training captions use a token outside class phrases, with the token before it) lets it
+ * gate a phrase's first words too ("bunch" of "bunch of grapes"); files without it keep the last-word reading.
  * With a count head the graph also outputs `object_counts` [B, C] and the file has a `count_gate` (CountGate's
  * count and linking words, and whether it is on by default).
  */
@@ -31,7 +31,7 @@ const ObjectGateFileSchema = z.object({
       }),
     )
     .min(1),
-  free_token_ids: z.array(z.int().min(0)).optional(),
+  free_bigrams: z.array(z.tuple([z.int().min(0), z.int().min(0)])).optional(),
   count_gate: z
     .object({
       enabled: z.boolean(),
@@ -82,7 +82,7 @@ export class ObjectGate {
     const phrases = gate.classes.every((c) => c.phrases !== undefined)
       ? new PhraseGate(
           gate.classes.map((c) => c.phrases ?? []),
-          gate.free_token_ids === undefined ? undefined : new Set(gate.free_token_ids),
+          gate.free_bigrams,
         )
       : undefined;
     const classTokens = gate.classes.map((c) => c.token_ids);

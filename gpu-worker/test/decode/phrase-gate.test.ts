@@ -49,9 +49,10 @@ describe('phrase gate', () => {
     expect(banned([false, false, false, false], [A, HOT])).toEqual([]);
   });
 
-  describe('with the free words', () => {
-    // Tokens: 11 bunch, 12 of, 13 grapes, 14 orange (a class and a colour); class 4 grapes ("bunch of grapes",
-    // "grapes"), class 5 orange ("orange"). Free words: a, of, orange.
+  describe('with the free bigrams', () => {
+    // Tokens: 11 bunch, 12 of, 13 grapes, 14 orange (a class and a colour), 15 red; class 4 grapes ("bunch of
+    // grapes", "grapes"), class 5 orange ("orange"). Free bigrams: "<bos> a", "a orange" (a colour: "a orange
+    // car"), "a red"; never "red orange", where "orange" can only be the fruit.
     const BUNCH = 11;
     const OF = 12;
     const GRAPES = 13;
@@ -68,10 +69,14 @@ describe('phrase gate', () => {
         [[BUNCH, OF, GRAPES], [GRAPES]],
         [[ORANGE]],
       ],
-      new Set([A, OF, ORANGE]),
+      [
+        [1, A],
+        [A, ORANGE],
+        [A, 15],
+      ],
     );
     const bannedBy = (absent: boolean[], said: number[]) => {
-      const scores = new Float64Array(15);
+      const scores = new Float64Array(16);
       reading.processor(absent)([1, ...said], scores);
       return [...scores.keys()].filter((t) => scores[t] === Number.NEGATIVE_INFINITY);
     };
@@ -85,8 +90,9 @@ describe('phrase gate', () => {
       expect(bannedBy(none, [A])).toEqual([]);
     });
 
-    it('never bans a free word, though it also names a class (the colour "orange")', () => {
+    it('never bans a word after a token it follows freely in training (the colour "orange")', () => {
       expect(bannedBy([false, false, false, false, false, true], [A])).toEqual([]);
+      expect(bannedBy([false, false, false, false, false, true], [A, 15])).toEqual([ORANGE]);
       expect(bannedBy([true, true, true, true, true, true], [A])).toEqual([
         HOT,
         DOG,

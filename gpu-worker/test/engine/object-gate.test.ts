@@ -87,22 +87,22 @@ describe('object gate', () => {
     }
   });
 
-  it('a gate file with free_token_ids gates a phrase from its first word', async () => {
+  it('a gate file with free_bigrams gates a phrase from its first word', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-'));
     cpSync(model.dir.path, dir, { recursive: true });
     const file = join(dir, 'object_gate.json');
     const gate = JSON.parse(readFileSync(file, 'utf8')) as {
       classes: { phrases?: number[][] }[];
-      free_token_ids?: number[];
+      free_bigrams?: [number, number][];
     };
     const token = (word: string) => model.dir.tokenizer.tokenId(word) ?? -1;
     const [red, ball, a] = [token('red'), token('ball'), token('a')];
     const cls = gate.classes[0];
     if (!cls || red < 0 || ball < 0 || a < 0) throw new Error('the tiny model lacks a word');
     cls.phrases = [[red, ball]]; // as if class 0 were "red ball": "red" can only begin it
-    const banned = async (free: number[] | undefined, said: number[] = [a]) => {
-      if (free === undefined) delete gate.free_token_ids;
-      else gate.free_token_ids = free;
+    const banned = async (free: [number, number][] | undefined, said: number[] = [a]) => {
+      if (free === undefined) delete gate.free_bigrams;
+      else gate.free_bigrams = free;
       writeFileSync(file, JSON.stringify(gate));
       const loaded = await CaptionModel.load(dir, { threads: 1 });
       try {
@@ -113,11 +113,13 @@ describe('object gate', () => {
         await loaded.release();
       }
     };
-    expect(await banned([a])).toEqual([red]);
+    expect(await banned([[1, a]])).toEqual([red]);
     // older files: only the last word is read, so the caption can say "red" and then not finish the phrase
     expect(await banned(undefined)).toEqual([]);
     expect(await banned(undefined, [a, red])).toEqual([ball]);
-    expect(await banned([a, red])).toEqual([]); // a free word is never banned
+    expect(await banned([[a, red]])).toEqual([]); // never banned where training used it freely
+    // elsewhere "red" can only begin the phrase (and after it "ball" can only end it)
+    expect(await banned([[a, red]], [red])).toEqual([ball, red].sort((x, y) => x - y));
   });
 
   it('bans the words of every class whose presence is below the threshold, in every beam', async () => {

@@ -26,7 +26,7 @@ from .config import ModelConfig, config_from_dict
 from .dataset import preprocessor_config
 from .model import Captioner
 from .count_gate import CountGate
-from .presence_gate import class_phrases, free_token_ids, gate_token_ids
+from .presence_gate import class_phrases, free_bigrams, gate_token_ids
 from .tokenizer import BOS, EOS, PAD, Tokenizer
 
 OPSET = 17
@@ -154,9 +154,9 @@ class PresenceGraph(nn.Module):
 
 
 def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir: str, threshold: float,
-                       count_gate: bool = True, count_tolerance: float = 0.5, free_tokens: list = None) -> bool:
+                       count_gate: bool = True, count_tolerance: float = 0.5, free: list = None) -> bool:
     """Writes onnx/object_presence_model.onnx and object_gate.json (see presence_gate.py; with a count head also
-    count_gate.py's words, on by default when count_gate; free_tokens: the training captions' free words, which let
+    count_gate.py's words, on by default when count_gate; free: the training captions' free bigrams, which let
     the phrase gate read a phrase's first words) when the model has a presence head and the classes are known.
     Returns whether it did."""
     cfg = model.cfg
@@ -175,8 +175,8 @@ def export_object_gate(model: Captioner, tok: Tokenizer, classes: list, out_dir:
     gate = {"threshold": threshold,
             "classes": [{"id": c["id"], "token_ids": ids, "phrases": [list(p) for p in phrases]}
                         for c, ids, phrases in zip(classes, gate_token_ids(classes, tok), class_phrases(classes, tok))]}
-    if free_tokens is not None:
-        gate["free_token_ids"] = free_tokens
+    if free is not None:
+        gate["free_bigrams"] = [list(pair) for pair in free]
     if model.count_head is not None:
         words = CountGate(tok, gate_token_ids(classes, tok), tolerance=count_tolerance)
         gate["count_gate"] = {"enabled": count_gate,
@@ -308,7 +308,7 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
         with open(os.path.join(data, "classes.json"), encoding="utf-8") as f:
             classes = json.load(f)
     export_object_gate(model, tok, classes or [], out_dir, presence_threshold, count_gate, count_tolerance,
-                       training_free_tokens(data, classes or [], tok))
+                       training_free_bigrams(data, classes or [], tok))
     name = os.path.basename(os.path.normpath(out_dir))
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write(model_card(name, cfg, model.num_params(), ckpt))
@@ -322,14 +322,14 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
                     "no third-party weights. The training data's own ATTRIBUTION.md was not found at export.\n")
 
 
-def training_free_tokens(data: str, classes: list, tok: Tokenizer):
-    """The free words of the training captions (presence_gate.free_token_ids), or None without them."""
+def training_free_bigrams(data: str, classes: list, tok: Tokenizer):
+    """The free bigrams of the training captions (presence_gate.free_bigrams), or None without them."""
     path = os.path.join(data, "train", "captions_train.json")
     if not classes or not os.path.isfile(path):
         return None
     with open(path, encoding="utf-8") as f:
         captions = [a["caption"] for a in json.load(f)["annotations"]]
-    return free_token_ids(captions, classes, tok)
+    return free_bigrams(captions, classes, tok)
 
 
 def load_checkpoint(path: str):

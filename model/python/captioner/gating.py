@@ -23,7 +23,7 @@ from .count_gate import CountGate
 from .dataset import CaptionDataset, normalize_pixels
 from .grounded import Grounder
 from .model import Captioner
-from .presence_gate import PhraseGate, class_phrases, free_token_ids, gate_token_ids
+from .presence_gate import PhraseGate, class_phrases, free_bigrams, gate_token_ids
 from .tokenizer import Tokenizer
 
 
@@ -97,8 +97,8 @@ def main(argv=None):
     phrases = None
     if args.phrase_gate:
         with open(os.path.join(args.data, "train", "captions_train.json"), encoding="utf-8") as f:
-            free = free_token_ids([a["caption"] for a in json.load(f)["annotations"]], classes, tok)
-        phrases = PhraseGate(class_phrases(classes, tok), set(free))
+            free = free_bigrams([a["caption"] for a in json.load(f)["annotations"]], classes, tok)
+        phrases = PhraseGate(class_phrases(classes, tok), free)
     print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
     results = {}
     for split in args.splits:

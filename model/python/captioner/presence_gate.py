@@ -41,16 +41,19 @@ def class_phrases(classes: list, tok: Tokenizer) -> list:
     return per_class
 
 
-def free_token_ids(captions: list, classes: list, tok: Tokenizer) -> list:
-    """The tokens the captions use outside class phrases, as the grounded metrics read them ("of", "top" in "top
-    left", the colour "orange"): a phrase's word that is never free can only mean its class."""
+def free_bigrams(captions: list, classes: list, tok: Tokenizer) -> list:
+    """[previous token id, token id]: where the captions use a word outside class phrases, as the grounded metrics
+    read them, and the token before it (<bos> first). "of" after "picture", "top" before "left", the colour "orange"
+    after "an" ("an orange car") are free; "orange" after "red" never is, so there it can only name the fruit."""
     grounder, free = Grounder(classes), set()
     for caption in captions:
         words = normalize(caption).split()
+        ids = tok.encode(caption)[:-1]  # <bos> + one token per word (the tokenizer is word-level)
+        if len(ids) != len(words) + 1:
+            continue
         inside = {i for start, end, _ in grounder.spans(words) for i in range(start, end)}
-        free.update(w for i, w in enumerate(words) if i not in inside)
-    ids = (tok.encode(w)[1:-1] for w in free)
-    return sorted({t[0] for t in ids if len(t) == 1 and t[0] >= 4})
+        free.update((ids[i], ids[i + 1]) for i in range(len(words)) if i not in inside and ids[i + 1] >= 4)
+    return sorted(free)
 
 
 class PhraseGate:
@@ -59,23 +62,26 @@ class PhraseGate:
     could complete there is absent. So words shared by several classes ("dog", "ball", "glasses", "car") are gated
     too, and a word is never banned for a class that the words before it rule out.
 
-    Given the free words (free_token_ids), a word that starts or continues a phrase is read too: "bunch" can only
+    Given the free bigrams (free_bigrams), a word that starts or continues a phrase is read too: "bunch" can only
     begin "bunch of grapes", so it is banned when the grapes are absent, before the caption commits to a phrase whose
-    last word would then be banned ("a red bunch of footballs"). A free word is never banned. Mirrors the engine's
-    gpu-worker/src/decode/phrase-gate.ts."""
+    last word would then be banned ("a red bunch of footballs"). A word is never banned after a token the training
+    captions use it freely after ("an orange car"). Mirrors the engine's gpu-worker/src/decode/phrase-gate.ts."""
 
     def __init__(self, phrases_per_class: list, free=None):
+        """free: (previous token, token) pairs, or None for the last-word reading alone (older model files)."""
+        self.free = set(map(tuple, free)) if free is not None else set()
         self.readings = {}  # token -> [(the phrase's tokens before it, class index)]
         for c, phrases in enumerate(phrases_per_class):
             for p in phrases:
                 for k in (range(len(p)) if free is not None else [len(p) - 1]):
-                    if free is None or p[k] not in free:
-                        self.readings.setdefault(p[k], []).append((tuple(p[:k]), c))
+                    self.readings.setdefault(p[k], []).append((tuple(p[:k]), c))
 
     def banned_row(self, absent, history: list) -> list:
         """absent: per class, is its presence below the threshold; history: tokens so far -> banned token ids."""
-        banned = []
+        banned, previous = [], history[-1] if history else None
         for token, entries in self.readings.items():
+            if (previous, token) in self.free:
+                continue
             could = [c for prefix, c in entries if not prefix or tuple(history[-len(prefix):]) == prefix]
             if could and all(absent[c] for c in could):
                 banned.append(token)
