@@ -241,7 +241,7 @@ def export_onnx(model: Captioner, onnx_dir: str) -> None:
     export_cross_cached(model, onnx_dir)
 
 
-def hf_configs(cfg: ModelConfig) -> dict:
+def hf_configs(cfg: ModelConfig, length_penalty: float = 1.0) -> dict:
     ids = {"decoder_start_token_id": BOS, "bos_token_id": BOS, "eos_token_id": EOS, "pad_token_id": PAD}
     config = {
         "architectures": ["VisionEncoderDecoderModel"],
@@ -261,7 +261,7 @@ def hf_configs(cfg: ModelConfig) -> dict:
                       "cross_cached_decoder": "onnx/cross_kv_model.onnx + onnx/decoder_cross_cached_model.onnx",
                       "caption_normalization": "lowercase, apostrophes deleted, other punctuation to spaces"},
     }
-    generation = {**ids, "max_length": cfg.max_len, "num_beams": 3, "length_penalty": 1.0,
+    generation = {**ids, "max_length": cfg.max_len, "num_beams": 3, "length_penalty": length_penalty,
                   "early_stopping": False, "no_repeat_ngram_size": 0}
     return {"config.json": config, "generation_config.json": generation,
             "preprocessor_config.json": preprocessor_config(cfg.image_size)}
@@ -290,14 +290,14 @@ outputs: `cross_attentions.{{i}}`. `use_cache_branch` is handled inside one grap
 
 def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = None, attribution: str = "",
                  classes: list = None, presence_threshold: float = 0.0, count_gate: bool = True,
-                 count_tolerance: float = 0.5) -> None:
+                 count_tolerance: float = 0.5, length_penalty: float = 1.0) -> None:
     """classes (classes.json; default: the training data's), presence_threshold and count_gate configure the
-    object gate."""
+    object gate; length_penalty is the beam search's default (generation_config.json)."""
     ckpt = ckpt or {}
     cfg = model.cfg
     assert len(tok) == cfg.vocab_size, f"tokenizer has {len(tok)} words, model {cfg.vocab_size}"
     os.makedirs(out_dir, exist_ok=True)
-    for name, content in hf_configs(cfg).items():
+    for name, content in hf_configs(cfg, length_penalty).items():
         with open(os.path.join(out_dir, name), "w") as f:
             json.dump(content, f, indent=2)
             f.write("\n")
@@ -351,6 +351,8 @@ def main(argv=None):
                    help="object_gate.json's default for the count gate (models with a count head)")
     p.add_argument("--count-tolerance", type=float, default=0.5,
                    help="how far the count head's estimate may be from a stated count (count_gate.py)")
+    p.add_argument("--length-penalty", type=float, default=1.0,
+                   help="generation_config.json's beam ranking: log-probability / length ** this (Hugging Face's)")
     args = p.parse_args(argv)
     model, tok, ckpt = load_checkpoint(args.checkpoint)
     classes = None
@@ -358,7 +360,7 @@ def main(argv=None):
         with open(args.classes, encoding="utf-8") as f:
             classes = json.load(f)
     export_model(model, tok, args.out, ckpt, args.attribution, classes, args.presence_threshold,
-                 args.count_gate == "on", args.count_tolerance)
+                 args.count_gate == "on", args.count_tolerance, args.length_penalty)
     print(f"exported step {ckpt.get('step')} to {args.out}")
 
 

@@ -14,6 +14,17 @@ export const STYLE_IDS = [
 ] as const;
 export type StyleId = (typeof STYLE_IDS)[number];
 
+/** How model cards and docs name each art set. */
+export const STYLE_NAMES: Readonly<Record<StyleId, string>> = {
+  twemoji: 'Twemoji',
+  noto: 'Noto',
+  'noto-v1': 'Noto v1',
+  emojione: 'EmojiOne 2',
+  fxemoji: 'FxEmoji',
+  'streamline-emojis': 'Streamline Emojis',
+  'fluent-emoji-flat': 'Fluent Emoji Flat',
+};
+
 /**
  * Seen in train/val. Streamline (outlined, flat-filled, no shading) was added to widen the range of designs the
  * encoder learns from, for the unseen flat family (docs/experiments.md, g-streamline).

@@ -19,6 +19,7 @@ import { CaptionModel } from '@captioner/gpu-worker/model/caption-model.ts';
 import { Command } from 'commander';
 import { mostFrequentCaption } from './baseline.ts';
 import { evaluateSplit, scoreSplit, splitImages } from './evaluate-split.ts';
+import { STYLE_IDS, STYLE_NAMES } from '../data/styles.ts';
 import { renderModelCard, type SplitReport } from './model-card.ts';
 import { ensureSplit, splitFiles } from './split-files.ts';
 
@@ -87,6 +88,12 @@ const metrics = readFileSync(join(opts.run, 'metrics.jsonl'), 'utf8')
 const last = metrics.at(-1) ?? {};
 const config = JSON.parse(readFileSync(join(opts.run, 'config.json'), 'utf8'));
 const trainImages = (JSON.parse(readFileSync(trainCaptions, 'utf8')) as { images: unknown[] }).images.length;
+const trainStyles = new Set(
+  (JSON.parse(readFileSync(splitFiles(opts.data, 'train').scenesPath, 'utf8')) as { style: string }[]).map(
+    (scene) => scene.style,
+  ),
+);
+const artSets = STYLE_IDS.filter((style) => trainStyles.has(style)).map((style) => STYLE_NAMES[style]);
 
 // Samples: the first images of the unseen-composition and unseen-style splits.
 const samplesDir = join(opts.model, 'samples');
@@ -121,6 +128,7 @@ writeFileSync(
     baselineCaption,
     ...(gateThreshold > 0 ? { gateThreshold } : {}),
     ...(countGate ? { countGate } : {}),
+    lengthPenalty: model.dir.generation.length_penalty,
     splits: reports,
     training: {
       config,
@@ -129,13 +137,14 @@ writeFileSync(
       elapsedMinutes: (last.elapsed_s ?? 0) / 60,
       finalValLoss: last.val_loss ?? null,
       trainImages,
+      artSets,
     },
     samples: sampleCaptions.map((c, i) => ({
       file: sampleFiles[i] ?? '',
       caption: c.caption,
       confidence: c.confidence,
     })),
-    command: `npm run card -- --model ${opts.model} --run ${opts.run} --count ${opts.count} --beams ${opts.beams}`,
+    command: `npm run card -- --model ${opts.model} --run ${opts.run}${opts.data === 'data/scenes' ? '' : ` --data ${opts.data}`} --count ${opts.count} --beams ${opts.beams}`,
     date: new Date().toISOString().slice(0, 10),
   }),
 );

@@ -23,6 +23,8 @@ export interface TrainingSummary {
   elapsedMinutes: number;
   finalValLoss: number | null;
   trainImages: number;
+  /** The art sets of the training scenes, as model cards name them. */
+  artSets: string[];
 }
 
 export interface CardInput {
@@ -33,6 +35,8 @@ export interface CardInput {
   gateThreshold?: number;
   /** Whether the model's count gate is on by default. */
   countGate?: boolean;
+  /** The beam search's length penalty (generation_config.json). */
+  lengthPenalty: number;
   splits: SplitReport[];
   training: TrainingSummary;
   samples: { file: string; caption: string; confidence: number }[];
@@ -103,7 +107,7 @@ how often it names what is in the picture, and how often it names something that
 ## Measured quality
 
 Measured ${input.date} with \`${input.command}\` (the first N images of each split by id). Greedy and beam search use
-the serving engine${input.gateThreshold ? `, with the object gate on at its default threshold ${input.gateThreshold} (a class's words are banned for an image whose presence probability for the class is below it)` : ''}${input.countGate ? `${input.gateThreshold ? ' and' : ', with'} the count gate on (count words and class words are paired only as the count head counts the image's objects)` : ''}${input.gateThreshold || input.countGate ? '; "gate off" shows greedy without the gates' : ''}. "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
+the serving engine${input.gateThreshold ? `, with the object gate on at its default threshold ${input.gateThreshold} (a class's words are banned for an image whose presence probability for the class is below it)` : ''}${input.countGate ? `${input.gateThreshold ? ' and' : ', with'} the count gate on (count words and class words are paired only as the count head counts the image's objects)` : ''}${input.gateThreshold || input.countGate ? '; "gate off" shows greedy without the gates' : ''}. Beam search ranks captions by log-probability / length^${input.lengthPenalty} (the model's \`generation_config.json\`). "baseline" always answers the most frequent training caption: "${input.baselineCaption}".
 BLEU/CIDEr-D/ROUGE-L are computed as the COCO caption evaluation computes them (pycocoevalcap definitions; the
 PTB tokeniser is re-implemented), against the five generated reference captions of each scene.
 
@@ -113,10 +117,10 @@ ${splitSections}
 
 Synthetic compositional scenes from \`npm run data\` (seed 1): ${t.trainImages.toLocaleString('en')} training images of 1–4 object
 groups from 154 curated classes (animals, food, plants, vehicles, household objects, tools, clothing, sports,
-instruments), drawn from five emoji art sets (Twemoji, Noto, Noto v1, EmojiOne 2, FxEmoji) with varied size, position,
+instruments), drawn from ${t.artSets.length} emoji art sets (${t.artSets.join(', ')}) with varied size, position,
 rotation, counts, recolouring, plain/gradient/textured/photo-like backgrounds, blur, noise and colour jitter, each
 with five template-and-paraphrase reference captions written from the known scene contents. Licences of the art:
-see \`ATTRIBUTION.md\` (CC-BY-4.0 for Twemoji and EmojiOne: attribution required).
+see \`ATTRIBUTION.md\` (CC-BY-4.0 art requires attribution).
 
 ## Training
 
