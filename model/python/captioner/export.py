@@ -26,7 +26,7 @@ from .config import ModelConfig, config_from_dict
 from .dataset import preprocessor_config
 from .model import Captioner
 from .count_gate import CountGate
-from .presence_gate import class_phrases, free_bigrams, gate_token_ids
+from .presence_gate import class_phrases, gate_token_ids, training_free_bigrams
 from .tokenizer import BOS, EOS, PAD, Tokenizer
 
 OPSET = 17
@@ -320,16 +320,6 @@ def export_model(model: Captioner, tok: Tokenizer, out_dir: str, ckpt: dict = No
         with open(os.path.join(out_dir, "ATTRIBUTION.md"), "w") as f:
             f.write(f"# Attribution\n\nWeights trained in this repository on `{data or 'unknown data'}`; "
                     "no third-party weights. The training data's own ATTRIBUTION.md was not found at export.\n")
-
-
-def training_free_bigrams(data: str, classes: list, tok: Tokenizer):
-    """The free bigrams of the training captions (presence_gate.free_bigrams), or None without them."""
-    path = os.path.join(data, "train", "captions_train.json")
-    if not classes or not os.path.isfile(path):
-        return None
-    with open(path, encoding="utf-8") as f:
-        captions = [a["caption"] for a in json.load(f)["annotations"]]
-    return free_bigrams(captions, classes, tok)
 
 
 def load_checkpoint(path: str):

@@ -23,7 +23,7 @@ from .count_gate import CountGate
 from .dataset import CaptionDataset, normalize_pixels
 from .grounded import Grounder
 from .model import Captioner
-from .presence_gate import PhraseGate, class_phrases, free_bigrams, gate_token_ids
+from .presence_gate import PhraseGate, class_phrases, gate_token_ids, training_free_bigrams
 from .tokenizer import Tokenizer
 
 
@@ -94,11 +94,8 @@ def main(argv=None):
     class_tokens = gate_token_ids(classes, tok)
     gate_tokens = {t: c for c, tokens in enumerate(class_tokens) for t in tokens}
     counting = count_constraint(model, CountGate(tok, class_tokens, tolerance=args.count_tolerance)) if args.count_gate else None
-    phrases = None
-    if args.phrase_gate:
-        with open(os.path.join(args.data, "train", "captions_train.json"), encoding="utf-8") as f:
-            free = free_bigrams([a["caption"] for a in json.load(f)["annotations"]], classes, tok)
-        phrases = PhraseGate(class_phrases(classes, tok), free)
+    phrases = PhraseGate(class_phrases(classes, tok), training_free_bigrams(args.data, classes, tok)) \
+        if args.phrase_gate else None
     print(f"step {ckpt['step']}: {len(gate_tokens)} class words gated")
     results = {}
     for split in args.splits:

@@ -7,6 +7,9 @@ At decoding time a class's words are banned for an image whose presence probabil
 as Hugging Face's bad-words processor bans tokens: one processor more, the beam search itself unchanged.
 """
 
+import json
+import os
+
 from .grounded import Grounder
 from .tokenizer import Tokenizer, normalize
 
@@ -49,11 +52,18 @@ def free_bigrams(captions: list, classes: list, tok: Tokenizer) -> list:
     for caption in captions:
         words = normalize(caption).split()
         ids = tok.encode(caption)[:-1]  # <bos> + one token per word (the tokenizer is word-level)
-        if len(ids) != len(words) + 1:
-            continue
         inside = {i for start, end, _ in grounder.spans(words) for i in range(start, end)}
         free.update((ids[i], ids[i + 1]) for i in range(len(words)) if i not in inside and ids[i + 1] >= 4)
     return sorted(free)
+
+
+def training_free_bigrams(data: str, classes: list, tok: Tokenizer):
+    """free_bigrams of a data set's training captions (data/train/captions_train.json), or None without them."""
+    path = os.path.join(data, "train", "captions_train.json")
+    if not classes or not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return free_bigrams([a["caption"] for a in json.load(f)["annotations"]], classes, tok)
 
 
 class PhraseGate:
