@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDatasetFiles } from '../data/dataset-files.ts';
 import { generateSplit } from '../data/generate.ts';
 import { isSplitName, SPLIT_NAMES } from '../data/splits.ts';
 
@@ -38,12 +39,14 @@ export async function ensureSplit(
   onGenerated?: (images: number) => void,
 ): Promise<SplitFiles> {
   const files = splitFiles(dataDir, split);
-  if (imageCount(files) >= count) return files;
+  if (imageCount(files) >= count) return requireClasses(files, dataDir);
   if (!isSplitName(split)) {
     throw new Error(
       `split "${split}" not found in ${dataDir} and not one the generator makes (${SPLIT_NAMES.join(', ')})`,
     );
   }
+  // The scorer reads the folder's classes.json; a split generated into an empty folder needs it too.
+  writeDatasetFiles(dataDir);
   await generateSplit({
     outDir: dataDir,
     split,
@@ -55,4 +58,11 @@ export async function ensureSplit(
     onImages: onGenerated,
   });
   return files;
+}
+
+function requireClasses(files: SplitFiles, dataDir: string): SplitFiles {
+  if (existsSync(files.classesPath)) return files;
+  throw new Error(
+    `${files.classesPath} is missing: the grounded metrics need the class list of ${dataDir} (npm run data writes it)`,
+  );
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,31 @@ describe('npm run eval', () => {
     expect(typeof report.baseline.caption).toBe('string');
     // The baseline's caption names at most one or two classes, so it cannot recall every object of 12 scenes.
     expect(report.baseline.objectRecall as number).toBeLessThan(0.5);
+  });
+
+  it('works from a fresh clone: an empty data folder gets the split and its classes.json', async () => {
+    const emptyData = join(mkdtempSync(join(tmpdir(), 'eval-cli-fresh-')), 'scenes');
+    const { stdout } = await run(
+      'npx',
+      [
+        'tsx',
+        'model/src/eval/cli.ts',
+        '--split',
+        'test-style',
+        '--count',
+        '5',
+        '--model',
+        modelDir,
+        '--data',
+        emptyData,
+        '--json',
+      ],
+      { cwd: repoRoot, maxBuffer: 1 << 24 },
+    );
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(report.split).toBe('test-style');
+    expect(report.images).toBe(5);
+    expect(existsSync(join(emptyData, 'classes.json'))).toBe(true);
   });
 
   it('refuses a split the generator does not know and that is not on disk', async () => {
