@@ -5,9 +5,11 @@
 
 --steps N sets the schedule length and stop point (TrainConfig.max_steps); --minutes M stops this invocation
 after M minutes of wall clock (the schedule is unchanged), so a long run can go in slices with --resume.
---init CKPT starts a new run from another run's weights, tokenizer and model settings (model settings given here
+--init CKPT starts a new run from another run's weights (a checkpoint, or an exported model directory such as
+models/scenes-small), tokenizer and model settings (model settings given here
 override them, e.g. to add a loss; heads the checkpoint lacks start from their initialisation) with a fresh
-optimiser and schedule: fine-tuning a trained model instead of training from scratch.
+optimiser and schedule: fine-tuning a trained model instead of training from scratch. Data with new words or classes
+grows the vocabulary and the heads (warm_start.py).
 Writes runs/NAME/{last.pt, best.pt (by val object recall), metrics.jsonl, learning_curve.png, config.json}.
 """
 
@@ -33,6 +35,7 @@ from .grounded import Grounder
 from .model import Captioner
 from .plot import save_learning_curve
 from .tokenizer import Tokenizer
+from .warm_start import grow_state, grown_tokenizer, load_init
 
 
 def lr_multiplier(tcfg: TrainConfig):
@@ -141,7 +144,7 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     ckpt = start = None
     assert not (resume and init), "--resume continues this run; --init starts a new one from another run"
     if init:
-        start = torch.load(init, map_location="cpu")
+        start = load_init(init)
         mcfg = config_from_dict(ModelConfig, {**start["model_config"], **(model_overrides or {})})
         tcfg = TrainConfig(**(train_overrides or {}))
         tok = Tokenizer(start["tokenizer"])
@@ -162,16 +165,20 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     train_ds = CaptionDataset(os.path.join(data, "train"), mcfg.image_size)
     val_dir = os.path.join(data, "val")
     val_ds = CaptionDataset(val_dir, mcfg.image_size) if os.path.isdir(val_dir) else None
+    train_captions = [c for caps in train_ds.captions for c in caps]
     if ckpt is None and start is None:
-        tok = Tokenizer.build([c for caps in train_ds.captions for c in caps], tcfg.min_count)
+        tok = Tokenizer.build(train_captions, tcfg.min_count)
         assert mcfg.vocab_size in (0, len(tok)), f"vocab_size {mcfg.vocab_size} != tokenizer's {len(tok)}"
+        mcfg.vocab_size = len(tok)
+    elif start is not None:
+        tok = grown_tokenizer(tok, train_captions, tcfg.min_count)  # the data may bring new words
         mcfg.vocab_size = len(tok)
     classes_path = os.path.join(data, "classes.json")
     classes = read_json(classes_path) if os.path.exists(classes_path) else None
     needs_classes = mcfg.aux_object_loss > 0 or mcfg.patch_object_loss > 0 or mcfg.count_loss > 0
-    if ckpt is None and needs_classes and not mcfg.num_object_classes:
+    if ckpt is None and needs_classes and (not mcfg.num_object_classes or start is not None):
         assert classes, "aux_object_loss, patch_object_loss and count_loss need classes.json"
-        mcfg.num_object_classes = len(classes)
+        mcfg.num_object_classes = len(classes)  # a fine-tune takes the new data's class list
     for ds in [d for d in (train_ds, val_ds) if d is not None]:
         ds.tokenize(tok, mcfg.max_len)
         split = os.path.basename(ds.split_dir)
@@ -188,7 +195,12 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     opt, sched = make_optimizer(model, tcfg)
     step, best, elapsed_before = 0, -math.inf, 0.0
     if start is not None:
-        missing, unexpected = model.load_state_dict(start["model"], strict=False)
+        old_vocab = len(start["tokenizer"])
+        grown = grow_state(start["model"], model.state_dict(), old_vocab, start.get("classes", []),
+                           [c["id"] for c in classes or []])
+        missing, unexpected = model.load_state_dict(grown, strict=False)
+        print(f"vocabulary {old_vocab} -> {len(tok)} words, classes {len(start.get('classes', []))} -> "
+              f"{mcfg.num_object_classes}")
         print(f"weights from {init} (step {start['step']}); new: {missing or 'none'}; dropped: {unexpected or 'none'}")
     if ckpt is not None:
         model.load_state_dict(ckpt["model"])
@@ -209,6 +221,7 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
             "step": step, "best": best, "elapsed_s": elapsed_before + time.time() - t0, "rng": rng_state(),
             "model_config": dataclasses.asdict(mcfg), "train_config": dataclasses.asdict(tcfg),
             "tokenizer": tok.words, "data": os.path.abspath(data), "metrics": last_metrics,
+            "classes": [c["id"] for c in classes or []],
             "init": init or (ckpt or {}).get("init", "")})
 
     stop = {"why": None}

@@ -78,3 +78,46 @@ def test_init_fine_tunes_from_another_runs_weights_with_a_new_head(scenes_dir, t
     assert "count_head.weight" in after["model"] and "count_head.weight" not in before["model"]
     rows = [json.loads(line) for line in open(os.path.join(tuned, "metrics.jsonl"))]
     assert 0.0 <= rows[-1]["count_head_acc"] <= 1.0
+
+
+def _grown_data(scenes_dir: str, tmp_path) -> str:
+    """scenes_dir with a new class first and the old ones reversed, and a new word in the training captions."""
+    import shutil
+    grown = str(tmp_path / "grown")
+    shutil.copytree(scenes_dir, grown)
+    classes = json.load(open(os.path.join(grown, "classes.json")))
+    kite = {"id": "kite", "name": "kite", "plural": "kites", "synonyms": [], "category": "toy"}
+    json.dump([kite, *reversed(classes)], open(os.path.join(grown, "classes.json"), "w"))
+    path = os.path.join(grown, "train", "captions_train.json")
+    coco = json.load(open(path))
+    for a in coco["annotations"][::2]:
+        a["caption"] += " kite"
+    json.dump(coco, open(path, "w"))
+    return grown
+
+
+def test_init_grows_vocabulary_and_heads_keeping_what_was_learnt(scenes_dir, tmp_path):
+    tcfg = dict(batch_size=8, lr=3e-3, warmup_steps=2, eval_interval=3, eval_images=8, eval_loss_images=8, threads=1,
+                samples=0)
+    base = str(tmp_path / "base")
+    train(scenes_dir, base, {**TINY, "aux_object_loss": 1.0, "count_loss": 1.0}, tcfg, steps=3, progress=False)
+    before = torch.load(os.path.join(base, "last.pt"))
+    model_dir = str(tmp_path / "model")
+    export_main(["--checkpoint", os.path.join(base, "last.pt"), "--out", model_dir])
+    grown = _grown_data(scenes_dir, tmp_path)
+    frozen = {**tcfg, "lr": 0.0, "schedule": "constant"}
+    for name, init in (("from-ckpt", os.path.join(base, "last.pt")), ("from-dir", model_dir)):
+        out = str(tmp_path / name)
+        train(grown, out, None, frozen, steps=3, progress=False, init=init)
+        after = torch.load(os.path.join(out, "last.pt"))
+        old_words = before["tokenizer"]
+        assert after["tokenizer"][: len(old_words)] == old_words, name  # old ids keep their words
+        assert set(after["tokenizer"][len(old_words):]) == {"kite"}, name
+        wte_before, wte_after = before["model"]["decoder.wte.weight"], after["model"]["decoder.wte.weight"]
+        assert torch.allclose(wte_after[: len(old_words)], wte_before, atol=1e-6), name
+        assert after["classes"][0] == "kite" and after["model_config"]["num_object_classes"] == 4, name
+        for head in ("object_head.weight", "object_head.bias", "count_head.weight", "count_head.bias"):
+            old_rows, new_rows = before["model"][head], after["model"][head]
+            for new_row, cls in enumerate(after["classes"]):
+                if cls in before["classes"]:  # carried over by class id, whatever the order
+                    assert torch.allclose(new_rows[new_row], old_rows[before["classes"].index(cls)], atol=1e-6)
