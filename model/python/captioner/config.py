@@ -51,6 +51,8 @@ class TrainConfig:
     threads: int = 0  # torch threads; 0 = os.cpu_count()
     seed: int = 1337  # seeds init, batch order, caption choice and dropout
     min_count: int = 1  # words seen fewer times in training captions map to <unk>
+    train_splits: str = "train"  # comma-separated split folders under --data trained on as one (mixed_dataset.py)
+    val_split: str = "val"  # the split the val loss and grounded metrics are measured on during training
     style_augment: float = 0.0  # share of training images restyled (posterise, blur, resample, sharpen; hue and
     #                              geometry kept, see augment.py) so recognition transfers to unseen art styles
 

@@ -31,6 +31,7 @@ from tqdm import tqdm
 from .augment import style_augment
 from .config import ModelConfig, TrainConfig, config_from_dict
 from .dataset import BatchSchedule, CaptionDataset
+from .mixed_dataset import MixedDataset
 from .grounded import Grounder
 from .model import Captioner
 from .plot import save_learning_curve
@@ -162,8 +163,9 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
         tcfg.max_steps = steps
     torch.set_num_threads(tcfg.threads or os.cpu_count())
 
-    train_ds = CaptionDataset(os.path.join(data, "train"), mcfg.image_size)
-    val_dir = os.path.join(data, "val")
+    train_parts = [CaptionDataset(os.path.join(data, split), mcfg.image_size) for split in tcfg.train_splits.split(",")]
+    train_ds = train_parts[0] if len(train_parts) == 1 else MixedDataset(train_parts)
+    val_dir = os.path.join(data, tcfg.val_split)
     val_ds = CaptionDataset(val_dir, mcfg.image_size) if os.path.isdir(val_dir) else None
     train_captions = [c for caps in train_ds.captions for c in caps]
     if ckpt is None and start is None:
@@ -179,14 +181,16 @@ def train(data: str, out: str, model_overrides=None, train_overrides=None, resum
     if ckpt is None and needs_classes and (not mcfg.num_object_classes or start is not None):
         assert classes, "aux_object_loss, patch_object_loss and count_loss need classes.json"
         mcfg.num_object_classes = len(classes)  # a fine-tune takes the new data's class list
-    for ds in [d for d in (train_ds, val_ds) if d is not None]:
+    def scenes_path_of(split_dir: str) -> str:
+        return os.path.join(split_dir, f"scenes_{os.path.basename(os.path.normpath(split_dir))}.json")
+
+    for ds in [d for d in (*train_parts, val_ds) if d is not None]:
         ds.tokenize(tok, mcfg.max_len)
-        split = os.path.basename(ds.split_dir)
         if mcfg.num_object_classes:
             assert len(classes) == mcfg.num_object_classes, "num_object_classes must equal len(classes.json)"
-            ds.load_objects(os.path.join(ds.split_dir, f"scenes_{split}.json"), [c["id"] for c in classes],
+            ds.load_objects(scenes_path_of(ds.split_dir), [c["id"] for c in classes],
                             mcfg.grid if mcfg.patch_object_loss > 0 else 0)
-    scenes_path = os.path.join(val_dir, "scenes_val.json")
+    scenes_path = scenes_path_of(val_dir)
     grounder = Grounder(classes) if classes and val_ds is not None and os.path.exists(scenes_path) else None
     scenes = read_json(scenes_path) if grounder else None
 
