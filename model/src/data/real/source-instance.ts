@@ -32,6 +32,13 @@ export interface SourceInstance {
   cutout: boolean;
   /** 3-D sources: absolute path of the model file (OBJ) to render more views from. */
   model?: string;
+  /**
+   * 3-D sources: the 3x3 rotation (row-major, 9 numbers) the catalogue applies to the model to stand it upright
+   * and face it forward; absent means identity.
+   */
+  modelRotation?: number[];
+  /** 3-D sources: the object's real size in centimetres as the catalogue gives it (y up, depth along z). */
+  dimensionsCm?: { width: number; depth: number; height: number };
 }
 
 /** A photo or texture to composite objects onto. */
