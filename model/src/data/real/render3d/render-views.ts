@@ -1,0 +1,115 @@
+/**
+ * Renders views of 3-D models as cut-outs: `<outDir>/<view>.png`, 192 x 192 with alpha, view `v` of a model drawn
+ * from (instanceId, v, seed) alone. Views already on disk are kept, so an interrupted run resumes where it stopped.
+ * One browser, one page, one frame at a time; the page is replaced every few models (bounded memory) and after a
+ * failure (a crashed or hung page must not take the other models down with it).
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchRenderBrowser, type ModelToLoad, RenderPage } from './render-page.ts';
+import { sampleView } from './view-sampling.ts';
+
+export interface RenderJob {
+  instanceId: string;
+  objPath: string;
+  rotation?: readonly number[];
+  dimensions?: ModelToLoad['dimensions'];
+  outDir: string;
+  views: number;
+  seed: number;
+}
+
+export interface RenderedModel {
+  instanceId: string;
+  /** `<outDir>/<view>.png` for every view on disk, rendered now or before. */
+  paths: string[];
+  /** Why the model's missing views could not be rendered; absent when all are on disk. */
+  error?: string;
+  missingTextures: string[];
+}
+
+export interface RenderedView {
+  instanceId: string;
+  view: number;
+  path: string;
+  /** true when the view was on disk already. */
+  cached: boolean;
+}
+
+export interface RenderOptions {
+  /** Side of the square PNG in pixels. */
+  size?: number;
+  /** Models per page before it is replaced. */
+  modelsPerPage?: number;
+}
+
+export const VIEW_SIZE = 192;
+const MODELS_PER_PAGE = 20;
+
+export function viewPath(outDir: string, view: number): string {
+  return join(outDir, `${view}.png`);
+}
+
+/** Write then rename: a reader (or a rerun's cache check) must never see half a PNG. */
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, path);
+}
+
+export async function renderViews(
+  jobs: readonly RenderJob[],
+  onView?: (view: RenderedView) => void,
+  options: RenderOptions = {},
+): Promise<RenderedModel[]> {
+  const size = options.size ?? VIEW_SIZE;
+  const modelsPerPage = options.modelsPerPage ?? MODELS_PER_PAGE;
+  const results: RenderedModel[] = [];
+  let browser: Browser | undefined;
+  let page: RenderPage | undefined;
+  let modelsOnPage = 0;
+  try {
+    for (const job of jobs) {
+      const views = Array.from({ length: job.views }, (_, view) => view);
+      const missing = views.filter((view) => !existsSync(viewPath(job.outDir, view)));
+      for (const view of views) {
+        if (missing.includes(view)) continue;
+        onView?.({ instanceId: job.instanceId, view, path: viewPath(job.outDir, view), cached: true });
+      }
+      const result: RenderedModel = { instanceId: job.instanceId, paths: [], missingTextures: [] };
+      results.push(result);
+      if (missing.length > 0) {
+        try {
+          browser ??= await launchRenderBrowser();
+          if (page === undefined || modelsOnPage >= modelsPerPage) {
+            await page?.close();
+            page = await RenderPage.open(browser);
+            modelsOnPage = 0;
+          }
+          modelsOnPage += 1;
+          const loaded = await page.load(job);
+          result.missingTextures = loaded.missingTextures;
+          mkdirSync(job.outDir, { recursive: true });
+          for (const view of missing) {
+            const png = await page.render(sampleView(job.instanceId, view, job.seed), size);
+            const path = viewPath(job.outDir, view);
+            writeAtomically(path, png);
+            onView?.({ instanceId: job.instanceId, view, path, cached: false });
+          }
+        } catch (error) {
+          result.error = error instanceof Error ? error.message : String(error);
+          await page?.close();
+          page = undefined;
+          // A crashed browser takes every page with it: start a new one for the next model.
+          if (browser !== undefined && !browser.isConnected()) browser = undefined;
+        }
+      }
+      result.paths = views.map((view) => viewPath(job.outDir, view)).filter((path) => existsSync(path));
+    }
+  } finally {
+    await page?.close();
+    await browser?.close();
+  }
+  return results;
+}

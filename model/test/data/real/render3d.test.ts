@@ -1,0 +1,161 @@
+// Rendering Sweet Home 3D models as cut-outs: a real model from Debian's sweethome3d-furniture, rendered in
+// Debian's Chromium, checked the way training would notice a bad view (no object, a clipped object, an opaque
+// background, the same view twice, different bytes for the same seed).
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchDebianPackage } from '../../../src/data/real/debian-package.ts';
+import { type RenderedView, renderViews } from '../../../src/data/real/render3d/render-views.ts';
+import {
+  extractSh3fModels,
+  parseProperties,
+  readSh3fModels,
+} from '../../../src/data/real/render3d/sh3f-models.ts';
+import { sampleView } from '../../../src/data/real/render3d/view-sampling.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const FURNITURE = { name: 'sweethome3d-furniture', version: '1.8-1' };
+// An outdoor chair: textured, and its catalogue entry carries a modelRotation (a quarter turn that faces it front).
+const CATALOGUE_ID = 'Scopia#ext_chair';
+const SEED = 7;
+
+interface Alpha {
+  width: number;
+  height: number;
+  channels: number;
+  alpha: (x: number, y: number) => number;
+}
+
+async function readAlpha(path: string): Promise<Alpha> {
+  const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
+  const alpha = (x: number, y: number) => data[(y * info.width + x) * info.channels + 3] ?? 0;
+  return { width: info.width, height: info.height, channels: info.channels, alpha };
+}
+
+describe('view sampling', () => {
+  it('draws the same view for the same (instance, view, seed) and another for another view', () => {
+    expect(sampleView('sweethome3d:a', 3, 1)).toEqual(sampleView('sweethome3d:a', 3, 1));
+    expect(sampleView('sweethome3d:a', 4, 1)).not.toEqual(sampleView('sweethome3d:a', 3, 1));
+    expect(sampleView('sweethome3d:a', 3, 2)).not.toEqual(sampleView('sweethome3d:a', 3, 1));
+  });
+
+  it('keeps views within the ranges asked for', () => {
+    for (let view = 0; view < 200; view++) {
+      const spec = sampleView('sweethome3d:a', view, 1);
+      expect(spec.azimuthDeg).toBeGreaterThanOrEqual(0);
+      expect(spec.azimuthDeg).toBeLessThan(360);
+      expect(spec.elevationDeg).toBeGreaterThanOrEqual(-5);
+      expect(spec.elevationDeg).toBeLessThanOrEqual(45);
+      expect(spec.fill).toBeGreaterThanOrEqual(0.5);
+      expect(spec.fill).toBeLessThanOrEqual(0.95);
+      // The object's box stays inside the frame wherever it is shifted to.
+      expect(Math.abs(spec.centreX) + spec.fill).toBeLessThan(1);
+      expect(Math.abs(spec.centreY) + spec.fill).toBeLessThan(1);
+      expect(spec.lights.length).toBeGreaterThanOrEqual(1);
+      expect(spec.lights.length).toBeLessThanOrEqual(3);
+    }
+  });
+});
+
+describe('Sweet Home 3D catalogue', () => {
+  it('reads Java properties with escapes and continued lines', () => {
+    const properties = parseProperties(
+      '# comment\nname#1=Caf\\u00e9 table\nmodelRotation#1=1 0 0 \\\n  0 0 1 0 -1 0\n',
+    );
+    expect(properties.get('name#1')).toBe('Café table');
+    expect(properties.get('modelRotation#1')).toBe('1 0 0 0 0 1 0 -1 0');
+  });
+});
+
+describe('renderViews on a real model', () => {
+  let work: string;
+  let job: Parameters<typeof renderViews>[0][number];
+  let first: string[];
+
+  beforeAll(async () => {
+    const root = fetchDebianPackage(FURNITURE, join(REPO_ROOT, 'data/sources'));
+    const archive = join(root, 'usr/share/sweethome3d/furniture/Scopia.sh3f');
+    const model = readSh3fModels(archive).find((item) => item.catalogueId === CATALOGUE_ID);
+    if (!model) throw new Error(`${CATALOGUE_ID} is not in ${archive}`);
+    expect(model.rotation).toHaveLength(9);
+    work = mkdtempSync(join(tmpdir(), 'render3d-test-'));
+    const [objPath = ''] = extractSh3fModels(archive, [model.modelEntry], join(work, 'models'));
+    job = {
+      instanceId: `sweethome3d:${CATALOGUE_ID}`,
+      objPath,
+      rotation: model.rotation,
+      dimensions: model.dimensions,
+      outDir: join(work, 'first'),
+      views: 3,
+      seed: SEED,
+    };
+    const [result] = await renderViews([job]);
+    expect(result?.error).toBeUndefined();
+    first = result?.paths ?? [];
+  });
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('writes <outDir>/<view>.png for every view', () => {
+    expect(first).toEqual([0, 1, 2].map((view) => join(work, 'first', `${view}.png`)));
+  });
+
+  it('renders 192x192 RGBA cut-outs: transparent border, object filling the frame as the view asked', async () => {
+    for (const [view, path] of first.entries()) {
+      const image = await readAlpha(path);
+      expect([image.width, image.height, image.channels]).toEqual([192, 192, 4]);
+      let covered = 0;
+      let [left, right, top, bottom] = [image.width, -1, image.height, -1];
+      for (let y = 0; y < image.height; y++) {
+        for (let x = 0; x < image.width; x++) {
+          if (image.alpha(x, y) === 0) continue;
+          covered += 1;
+          [left, right, top, bottom] = [
+            Math.min(left, x),
+            Math.max(right, x),
+            Math.min(top, y),
+            Math.max(bottom, y),
+          ];
+        }
+      }
+      expect(left).toBeGreaterThan(0);
+      expect(top).toBeGreaterThan(0);
+      expect(right).toBeLessThan(image.width - 1);
+      expect(bottom).toBeLessThan(image.height - 1);
+      const coverage = covered / (image.width * image.height);
+      expect(coverage).toBeGreaterThan(0.05);
+      expect(coverage).toBeLessThan(0.95);
+      const filled = Math.max(right - left + 1, bottom - top + 1) / image.width;
+      expect(filled).toBeCloseTo(sampleView(job.instanceId, view, SEED).fill, 1);
+    }
+  });
+
+  it('renders different views of the object', () => {
+    const [a, b, c] = first.map((path) => readFileSync(path));
+    expect(a?.equals(b ?? Buffer.alloc(0))).toBe(false);
+    expect(b?.equals(c ?? Buffer.alloc(0))).toBe(false);
+    expect(a?.equals(c ?? Buffer.alloc(0))).toBe(false);
+  });
+
+  it('renders byte-identical views for the same seed in a new browser', async () => {
+    const [again] = await renderViews([{ ...job, outDir: join(work, 'again') }]);
+    expect(again?.paths).toHaveLength(3);
+    for (const [view, path] of (again?.paths ?? []).entries()) {
+      expect(readFileSync(path).equals(readFileSync(first[view] ?? ''))).toBe(true);
+    }
+  });
+
+  it('keeps views already on disk instead of rendering them again', async () => {
+    const before = first.map((path) => statSync(path).mtimeMs);
+    const seen: RenderedView[] = [];
+    const [result] = await renderViews([job], (view) => seen.push(view));
+    expect(result?.paths).toEqual(first);
+    expect(seen.map((view) => view.cached)).toEqual([true, true, true]);
+    expect(first.map((path) => statSync(path).mtimeMs)).toEqual(before);
+  });
+});
