@@ -7,19 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchDebianPackage } from '../../../src/data/real/debian-package.ts';
-import { type RenderedView, renderViews } from '../../../src/data/real/render3d/render-views.ts';
+import { renderJobs, safeInstanceId } from '../../../src/data/real/render3d/render-jobs.ts';
 import {
-  extractSh3fModels,
-  parseProperties,
-  readSh3fModels,
-} from '../../../src/data/real/render3d/sh3f-models.ts';
+  type RenderJob,
+  type RenderedView,
+  renderViews,
+} from '../../../src/data/real/render3d/render-views.ts';
 import { sampleView } from '../../../src/data/real/render3d/view-sampling.ts';
+import type { SourceInstance } from '../../../src/data/real/source-instance.ts';
+import { readSweetHome3d } from '../../../src/data/real/sources/sweethome3d.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const FURNITURE = { name: 'sweethome3d-furniture', version: '1.8-1' };
 // An outdoor chair: textured, and its catalogue entry carries a modelRotation (a quarter turn that faces it front).
-const CATALOGUE_ID = 'Scopia#ext_chair';
+const INSTANCE_ID = 'sweethome3d:Scopia#ext_chair';
 const SEED = 7;
 
 interface Alpha {
@@ -60,38 +60,56 @@ describe('view sampling', () => {
   });
 });
 
-describe('Sweet Home 3D catalogue', () => {
-  it('reads Java properties with escapes and continued lines', () => {
-    const properties = parseProperties(
-      '# comment\nname#1=Caf\\u00e9 table\nmodelRotation#1=1 0 0 \\\n  0 0 1 0 -1 0\n',
+describe('render jobs', () => {
+  it('gives every catalogue model its own folder named after its id', () => {
+    expect(safeInstanceId('sweethome3d:Blend Swap CC-0#bookcase')).toBe(
+      'sweethome3d_Blend_Swap_CC-0_bookcase',
     );
-    expect(properties.get('name#1')).toBe('Café table');
-    expect(properties.get('modelRotation#1')).toBe('1 0 0 0 0 1 0 -1 0');
+    const instance: SourceInstance = {
+      id: 'sweethome3d:a b',
+      source: 'sweethome3d',
+      kind: 'render',
+      name: 'Chair',
+      keywords: [],
+      licence: 'CC0-1.0',
+      author: '',
+      origin: '',
+      file: '/icons/a.png',
+      cutout: true,
+      model: '/models/a.obj',
+    };
+    const [job] = renderJobs(
+      [instance, { ...instance, id: 'sweethome3d:photo', model: undefined }],
+      '/out',
+      12,
+      1,
+    );
+    expect(job).toEqual({
+      instanceId: 'sweethome3d:a b',
+      objPath: '/models/a.obj',
+      outDir: '/out/sweethome3d_a_b',
+      views: 12,
+      seed: 1,
+    });
+    expect(() => renderJobs([instance, { ...instance, id: 'sweethome3d:a_b' }], '/out', 12, 1)).toThrow(
+      /both render/,
+    );
   });
 });
 
 describe('renderViews on a real model', () => {
   let work: string;
-  let job: Parameters<typeof renderViews>[0][number];
+  let job: RenderJob;
   let first: string[];
 
   beforeAll(async () => {
-    const root = fetchDebianPackage(FURNITURE, join(REPO_ROOT, 'data/sources'));
-    const archive = join(root, 'usr/share/sweethome3d/furniture/Scopia.sh3f');
-    const model = readSh3fModels(archive).find((item) => item.catalogueId === CATALOGUE_ID);
-    if (!model) throw new Error(`${CATALOGUE_ID} is not in ${archive}`);
-    expect(model.rotation).toHaveLength(9);
+    const instance = readSweetHome3d(join(REPO_ROOT, 'data/sources')).find((item) => item.id === INSTANCE_ID);
+    if (!instance) throw new Error(`${INSTANCE_ID} is not in the Sweet Home 3D catalogue`);
+    expect(instance.modelRotation).toHaveLength(9);
     work = mkdtempSync(join(tmpdir(), 'render3d-test-'));
-    const [objPath = ''] = extractSh3fModels(archive, [model.modelEntry], join(work, 'models'));
-    job = {
-      instanceId: `sweethome3d:${CATALOGUE_ID}`,
-      objPath,
-      rotation: model.rotation,
-      dimensions: model.dimensions,
-      outDir: join(work, 'first'),
-      views: 3,
-      seed: SEED,
-    };
+    const [firstJob] = renderJobs([instance], join(work, 'first'), 3, SEED);
+    if (!firstJob) throw new Error(`${INSTANCE_ID} has no model`);
+    job = firstJob;
     const [result] = await renderViews([job]);
     expect(result?.error).toBeUndefined();
     first = result?.paths ?? [];
@@ -102,7 +120,7 @@ describe('renderViews on a real model', () => {
   });
 
   it('writes <outDir>/<view>.png for every view', () => {
-    expect(first).toEqual([0, 1, 2].map((view) => join(work, 'first', `${view}.png`)));
+    expect(first).toEqual([0, 1, 2].map((view) => join(job.outDir, `${view}.png`)));
   });
 
   it('renders 192x192 RGBA cut-outs: transparent border, object filling the frame as the view asked', async () => {

@@ -24,8 +24,8 @@ export interface ModelToLoad {
   objPath: string;
   /** Sweet Home 3D's modelRotation: a row-major 3x3 matrix that stands the model upright. */
   rotation?: readonly number[];
-  /** The catalogue's size (any unit): Sweet Home 3D stretches the rotated model's box to it. */
-  dimensions?: { width: number; height: number; depth: number };
+  /** The catalogue's size (any unit; y up, depth along z): Sweet Home 3D stretches the rotated model's box to it. */
+  dimensions?: { width: number; depth: number; height: number };
 }
 
 export interface LoadedModel {

@@ -24,8 +24,11 @@ export interface RenderedModel {
   instanceId: string;
   /** `<outDir>/<view>.png` for every view on disk, rendered now or before. */
   paths: string[];
+  /** Views rendered in this call (the rest were on disk). */
+  rendered: number;
   /** Why the model's missing views could not be rendered; absent when all are on disk. */
   error?: string;
+  /** Textures the model's materials name that could not be loaded (only known when the model was loaded). */
   missingTextures: string[];
 }
 
@@ -42,6 +45,8 @@ export interface RenderOptions {
   size?: number;
   /** Models per page before it is replaced. */
   modelsPerPage?: number;
+  /** Called as each model is done, rendered or not. */
+  onModel?: (model: RenderedModel) => void;
 }
 
 export const VIEW_SIZE = 192;
@@ -77,7 +82,12 @@ export async function renderViews(
         if (missing.includes(view)) continue;
         onView?.({ instanceId: job.instanceId, view, path: viewPath(job.outDir, view), cached: true });
       }
-      const result: RenderedModel = { instanceId: job.instanceId, paths: [], missingTextures: [] };
+      const result: RenderedModel = {
+        instanceId: job.instanceId,
+        paths: [],
+        rendered: 0,
+        missingTextures: [],
+      };
       results.push(result);
       if (missing.length > 0) {
         try {
@@ -95,6 +105,7 @@ export async function renderViews(
             const png = await page.render(sampleView(job.instanceId, view, job.seed), size);
             const path = viewPath(job.outDir, view);
             writeAtomically(path, png);
+            result.rendered += 1;
             onView?.({ instanceId: job.instanceId, view, path, cached: false });
           }
         } catch (error) {
@@ -106,6 +117,7 @@ export async function renderViews(
         }
       }
       result.paths = views.map((view) => viewPath(job.outDir, view)).filter((path) => existsSync(path));
+      options.onModel?.(result);
     }
   } finally {
     await page?.close();
