@@ -15,6 +15,8 @@ export function toCaptionResponse(
     id: prepared.id,
     caption: result.caption,
     confidence: result.confidence,
+    // Results cached before reliability existed have none.
+    reliability: result.reliability ?? null,
     alternatives: result.alternatives,
     model: result.model,
     cached: result.cached === true,

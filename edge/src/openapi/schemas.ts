@@ -8,7 +8,21 @@ import { API_ERROR_CODES } from '../errors/api-error.ts';
 export const CaptionResponseSchema = z.strictObject({
   id: z.string().describe('Caption id, cap_ and 24 hex digits'),
   caption: z.string(),
-  confidence: z.number().min(0).max(1).describe("Geometric mean of the caption's per-token probabilities"),
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      "Geometric mean of the caption's per-token probabilities: how sure the model is of its words, not whether they are right",
+    ),
+  reliability: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe(
+      "Probability that every object the caption names is in the image, estimated by a verifier fitted on held-out captions of the model (the fit data is in the model directory's verifier.json); null when the model has no verifier. Threshold this, not confidence, to decide whether to show a caption",
+    ),
   alternatives: z
     .array(
       z.strictObject({

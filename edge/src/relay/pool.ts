@@ -218,6 +218,7 @@ export class WorkerPool {
           type: 'result',
           caption: message.caption,
           confidence: message.confidence,
+          reliability: message.reliability ?? null,
           alternatives: message.alternatives,
           tokens: message.tokens,
           timings: message.timings,

@@ -15,6 +15,8 @@ export const RelayResultSchema = z.object({
   type: z.literal('result'),
   caption: z.string(),
   confidence: z.number(),
+  /** null when the model has no verifier, or the worker predates reliability. */
+  reliability: z.number().nullable(),
   alternatives: z.array(z.object({ caption: z.string(), score: z.number() })),
   tokens: z.int().min(0),
   timings: z.object({ queueMs: z.number(), encodeMs: z.number(), decodeMs: z.number(), totalMs: z.number() }),

@@ -66,7 +66,9 @@ const program = new Command()
     });
     const ms = performance.now() - started;
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      // The verifier's raw features are for fitting tools (npm run fit:verifier), not for readers of captions.
+      const shown = results.map(({ features: _features, ...result }) => result);
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     } else {
       for (const r of results) process.stdout.write(`${r.file}\t${r.caption}\n`);
       process.stderr.write(

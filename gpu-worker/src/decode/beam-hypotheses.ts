@@ -1,3 +1,13 @@
+/** Per generated token, what the search saw when it chose it: evidence for the verifier (gpu-worker/src/verifier). */
+export interface TokenTrace {
+  /** Each token's log-probability under the model (the gates ban tokens but do not change the others'). */
+  readonly logProbs: readonly number[];
+  /** At each token's step, the probability mass the image's gates banned in that beam (0 without gates). */
+  readonly gatedMass: readonly number[];
+}
+
+export const EMPTY_TRACE: TokenTrace = { logProbs: [], gatedMass: [] };
+
 /** A finished (or, at the end, still running) beam with its length-normalised score. */
 export interface Hypothesis {
   /** Generated tokens, start token excluded, EOS included when the beam ended with it. */
@@ -6,6 +16,8 @@ export interface Hypothesis {
   logProb: number;
   /** logProb / generatedLength^lengthPenalty, the ranking score. */
   score: number;
+  /** One entry per token of `tokens`. */
+  trace: TokenTrace;
 }
 
 export type EarlyStopping = boolean | 'never';
@@ -31,10 +43,10 @@ export class BeamHypotheses {
     return this.#kept.length;
   }
 
-  add(tokens: number[], logProb: number, generatedLength: number): void {
+  add(tokens: number[], logProb: number, generatedLength: number, trace: TokenTrace = EMPTY_TRACE): void {
     const score = logProb / generatedLength ** this.lengthPenalty;
     if (this.#kept.length < this.numBeams || score > this.#worstScore) {
-      this.#kept.push({ tokens, logProb, score });
+      this.#kept.push({ tokens, logProb, score, trace });
       if (this.#kept.length > this.numBeams) {
         // Drop the worst; on equal scores the earliest added goes, as Python's sort of (score, index) pairs does.
         const order = this.#kept

@@ -1,4 +1,4 @@
-import { BeamHypotheses, type EarlyStopping, type Hypothesis } from './beam-hypotheses.ts';
+import { BeamHypotheses, type EarlyStopping, type Hypothesis, type TokenTrace } from './beam-hypotheses.ts';
 import { logSoftmax } from './logits.ts';
 import { type LogitsProcessor, minLengthProcessor, noRepeatNgramProcessor } from './logits-processors.ts';
 
@@ -62,9 +62,13 @@ export class BeamState {
   sums: number[];
   /** Per live beam, per generated token: an attention map (when collected). */
   attention: Float32Array[][];
+  /** Per live beam, its tokens' log-probabilities and the mass the gates banned at each step. */
+  traces: TokenTrace[];
   readonly hypotheses: BeamHypotheses;
   #done = false;
   readonly #processors: LogitsProcessor[];
+  /** The search's own processors (min length, no-repeat) come first; the rest are the image's gates. */
+  readonly #ownProcessors: number;
 
   constructor(
     readonly options: BeamSearchOptions,
@@ -76,6 +80,7 @@ export class BeamState {
     this.#processors = [minLengthProcessor(options.minLength, eosIds)];
     if (options.noRepeatNgramSize > 0)
       this.#processors.push(noRepeatNgramProcessor(options.noRepeatNgramSize));
+    this.#ownProcessors = this.#processors.length;
     this.hypotheses = new BeamHypotheses(
       k,
       options.lengthPenalty,
@@ -86,6 +91,7 @@ export class BeamState {
     // Only beam 0 may expand at first, or the K beams would be copies of one another.
     this.sums = Array.from({ length: k }, (_, i) => (i === 0 ? 0 : -1e9));
     this.attention = Array.from({ length: k }, () => []);
+    this.traces = Array.from({ length: k }, () => ({ logProbs: [], gatedMass: [] }));
   }
 
   /**
@@ -117,9 +123,16 @@ export class BeamState {
   advance(logits: readonly Float32Array[], attention?: readonly Float32Array[]): StepOutcome {
     if (this.#done) throw new Error('advance() after the search ended');
     const k = this.options.numBeams;
+    const gatedMass: number[] = [];
     const scored = this.beams.map((ids, beam) => {
       const scores = logSoftmax(logits[beam] as Float32Array);
-      for (const process of this.#processors) process(ids, scores);
+      // The gates' share: the mass left after the search's own processors minus the mass left after the gates.
+      let beforeGates: number | undefined;
+      this.#processors.forEach((process, i) => {
+        if (i === this.#ownProcessors) beforeGates = probabilityMass(scores);
+        process(ids, scores);
+      });
+      gatedMass[beam] = beforeGates === undefined ? 0 : Math.max(0, beforeGates - probabilityMass(scores));
       const sum = this.sums[beam] ?? 0;
       for (let t = 0; t < scores.length; t++) scores[t] = (scores[t] ?? 0) + sum;
       return scores;
@@ -131,7 +144,12 @@ export class BeamState {
       if (this.eosIds.has(c.token)) {
         // An EOS ranked below the top K does not end a hypothesis (HF: is_beam_token_worse_than_top_num_beams).
         if (rank < k)
-          this.hypotheses.add([...(this.beams[c.beam] ?? []).slice(1), c.token], c.logProb, generated + 1);
+          this.hypotheses.add(
+            [...(this.beams[c.beam] ?? []).slice(1), c.token],
+            c.logProb,
+            generated + 1,
+            this.#extendTrace(c, gatedMass),
+          );
       } else {
         next.push(c);
       }
@@ -148,6 +166,7 @@ export class BeamState {
       const map = attention?.[c.beam];
       return map ? [...history, map] : history;
     });
+    this.traces = next.map((c) => this.#extendTrace(c, gatedMass));
     this.beams = next.map((c) => [...(this.beams[c.beam] ?? []), c.token]);
     this.sums = next.map((c) => c.logProb);
     if ((this.beams[0]?.length ?? 0) >= this.options.maxLength) this.#finalize();
@@ -157,9 +176,18 @@ export class BeamState {
   /** At max length every running beam becomes a hypothesis, as HF's finalize does. */
   #finalize(): void {
     for (const [beam, ids] of this.beams.entries()) {
-      this.hypotheses.add(ids.slice(1), this.sums[beam] ?? 0, ids.length - 1);
+      this.hypotheses.add(ids.slice(1), this.sums[beam] ?? 0, ids.length - 1, this.traces[beam]);
     }
     this.#done = true;
+  }
+
+  /** The trace of candidate `c`'s beam with its token appended. */
+  #extendTrace(c: Candidate, gatedMass: readonly number[]): TokenTrace {
+    const trace = this.traces[c.beam] ?? { logProbs: [], gatedMass: [] };
+    return {
+      logProbs: [...trace.logProbs, c.logProb - (this.sums[c.beam] ?? 0)],
+      gatedMass: [...trace.gatedMass, gatedMass[c.beam] ?? 0],
+    };
   }
 
   /**
@@ -184,4 +212,11 @@ export class BeamState {
   ranked(): Hypothesis[] {
     return this.hypotheses.ranked();
   }
+}
+
+/** Total probability of the tokens not banned yet (scores are log-probabilities, -Infinity when banned). */
+function probabilityMass(scores: Float64Array): number {
+  let mass = 0;
+  for (const s of scores) if (s !== Number.NEGATIVE_INFINITY) mass += Math.exp(s);
+  return mass;
 }

@@ -2,6 +2,8 @@ import type * as ort from 'onnxruntime-node';
 import { BeamState } from '../decode/beam-state.ts';
 import type { PastKeyValues } from '../model/caption-model.ts';
 import type { ModelDirectory } from '../model/model-directory.ts';
+import type { ObjectEstimate } from '../model/object-gate.ts';
+import type { CaptionReliability } from '../verifier/caption-reliability.ts';
 import { type CaptionJob, type CaptionResult, EngineError } from './types.ts';
 import { WordStream } from './word-stream.ts';
 
@@ -20,12 +22,15 @@ export class ActiveRequest {
   readonly submittedAt = performance.now();
   admittedAt = 0;
   encodeMs = 0;
+  /** The image's presence and count estimates, when the model has the heads. */
+  estimate: ObjectEstimate | undefined;
   #settled = false;
 
   constructor(
     readonly job: CaptionJob,
     private readonly dir: ModelDirectory,
     private readonly grid: { rows: number; cols: number } | undefined,
+    private readonly reliability: CaptionReliability,
     private readonly resolve: (result: CaptionResult) => void,
     private readonly reject: (error: EngineError) => void,
   ) {
@@ -80,11 +85,14 @@ export class ActiveRequest {
     const { tokenizer } = this.dir;
     const tokens = best?.tokens.length ?? 0;
     const now = performance.now();
+    const { features, reliability } = this.reliability.assess(ranked, this.estimate);
     this.resolve({
       caption: best ? tokenizer.decode(best.tokens) : '',
       // exp(mean log-probability per token): the geometric mean of the chosen tokens' probabilities, in [0, 1]
       // and comparable across caption lengths, unlike the raw sequence probability.
       confidence: best && tokens > 0 ? Math.exp(best.logProb / tokens) : 0,
+      reliability,
+      features,
       alternatives: ranked
         .slice(0, this.job.options.alternatives)
         .map((h) => ({ caption: tokenizer.decode(h.tokens), score: h.score })),

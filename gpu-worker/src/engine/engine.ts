@@ -2,6 +2,7 @@ import type * as ort from 'onnxruntime-node';
 import { tensorRow } from '../decode/kv-cache.ts';
 import { logitsRow } from '../decode/logits.ts';
 import type { CaptionModel } from '../model/caption-model.ts';
+import { CaptionReliability } from '../verifier/caption-reliability.ts';
 import { ActiveRequest } from './active-request.ts';
 import { patchGrid, rowAttentionMaps } from './attention-maps.ts';
 import { packPast, stackEncoderStates, stackRequestTensors, unpackPresent } from './batch-cache.ts';
@@ -61,6 +62,7 @@ class BatchingEngine implements CaptionEngine {
   readonly #maxBatchRows: number;
   readonly #presenceThreshold: number;
   readonly #countGate: boolean;
+  readonly #reliability: CaptionReliability;
   #grid: { rows: number; cols: number; skip: number } | undefined;
   /** Stacked cross-attention tensors of the last group, reused while its requests stay the same. */
   #crossStack: { key: string; tensors: ort.Tensor[] } | undefined;
@@ -87,6 +89,7 @@ class BatchingEngine implements CaptionEngine {
     if (this.#countGate && counting === undefined) {
       throw new RangeError(`countGate: the model ${captioner.dir.name} has no count head`);
     }
+    this.#reliability = CaptionReliability.forModel(captioner);
     const { dir, features, inputSize } = captioner;
     this.model = {
       name: dir.name,
@@ -113,7 +116,7 @@ class BatchingEngine implements CaptionEngine {
     }
     return new Promise<CaptionResult>((resolve, reject) => {
       const grid = this.#grid ? { rows: this.#grid.rows, cols: this.#grid.cols } : undefined;
-      const request = new ActiveRequest(job, this.captioner.dir, grid, resolve, reject);
+      const request = new ActiveRequest(job, this.captioner.dir, grid, this.#reliability, resolve, reject);
       // Fail at once on abort; the loop drops the request (and frees its rows) before the next decoder call.
       job.signal?.addEventListener(
         'abort',
@@ -200,8 +203,8 @@ class BatchingEngine implements CaptionEngine {
       const crossKeyValues = this.captioner.hasCrossCache
         ? await this.captioner.crossKeyValues(states)
         : undefined;
-      const gated = this.#presenceThreshold > 0 || this.#countGate;
-      const gate = gated ? this.captioner.objectGate : undefined;
+      // Run whenever the model has the heads, gated or not: the verifier's features read them too.
+      const gate = this.captioner.objectGate;
       const estimates = gate ? await gate.estimate(states) : undefined;
       const encodeMs = performance.now() - started;
       for (const [i, request] of admitted.entries()) {
@@ -210,6 +213,7 @@ class BatchingEngine implements CaptionEngine {
           request.state.addProcessor(gate.processor(estimate.presence, this.#presenceThreshold));
         if (gate?.counting && estimate?.counts && this.#countGate)
           request.state.addProcessor(gate.counting.processor(estimate.counts));
+        request.estimate = estimate;
         request.states = tensorRow(states, i);
         request.crossKeyValues = crossKeyValues?.map((t) => tensorRow(t, i)) ?? null;
         request.encodeMs = encodeMs;

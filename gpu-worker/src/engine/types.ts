@@ -28,6 +28,13 @@ export interface CaptionResult {
   caption: string;
   /** In [0, 1]: exp of the best hypothesis' mean token log-probability (see engine README for why). */
   confidence: number;
+  /**
+   * In [0, 1]: the model's verifier's estimate of the probability that every object the caption names is in the
+   * image (docs/engine.md, Reliability); null when the model has no verifier.json.
+   */
+  reliability: number | null;
+  /** The caption's verifier features in FEATURE_NAMES order (verifier/caption-features.ts); for fitting tools. */
+  features: number[];
   /** The n-best list, best first; score is the length-normalised log-probability used to rank them. */
   alternatives: { caption: string; score: number }[];
   tokens: number;

@@ -6,6 +6,7 @@ import { loadModelDirectory, type ModelDirectory, ModelLoadError } from './model
 import { ObjectGate } from './object-gate.ts';
 import { inputSize, pixelValuesBatch } from './preprocess.ts';
 import { type ExecutionProvider, providerUnavailable } from './providers.ts';
+import { Verifier } from '../verifier/verifier.ts';
 
 export type { ExecutionProvider } from './providers.ts';
 
@@ -110,6 +111,8 @@ export class CaptionModel {
     private readonly crossCache: CrossCacheSessions | undefined,
     /** The optional object gate (object_gate.json and its presence graph). */
     readonly objectGate: ObjectGate | undefined,
+    /** The optional verifier (verifier.json): without it a caption's reliability is null. */
+    readonly verifier: Verifier | undefined,
   ) {}
 
   static async load(path: string, options: LoadOptions = {}): Promise<CaptionModel> {
@@ -136,6 +139,10 @@ export class CaptionModel {
       loadCrossCacheSessions(path, sessionOptions),
       ObjectGate.load(path, sessionOptions),
     ]);
+    const verifier = Verifier.load(path, {
+      presence: objectGate !== undefined,
+      counts: objectGate?.hasCountHead === true,
+    });
     return new CaptionModel(
       dir,
       provider,
@@ -144,6 +151,7 @@ export class CaptionModel {
       readDecoderFeatures(decoder, dir),
       crossCache,
       objectGate,
+      verifier,
     );
   }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CountGate } from '../decode/count-gate.ts';
 import type { LogitsProcessor } from '../decode/logits-processors.ts';
 import { PhraseGate } from '../decode/phrase-gate.ts';
+import type { ClassReading } from '../verifier/token-mentions.ts';
 import { ModelLoadError, readJson } from './model-directory.ts';
 
 /**
@@ -62,6 +63,8 @@ export class ObjectGate {
     readonly counting: CountGate | undefined,
     /** Whether the model turns the count gate on by default. */
     readonly countGateDefault: boolean,
+    /** How a caption's tokens name classes and state counts, for the verifier's features. */
+    readonly reading: ClassReading,
   ) {}
 
   static async load(
@@ -101,7 +104,27 @@ export class ObjectGate {
           classTokens,
         )
       : undefined;
-    return new ObjectGate(session, classTokens, gate.threshold, phrases, counting, spec?.enabled ?? false);
+    const reading: ClassReading = {
+      // Without phrases (older files) a class is named by its own words, one token each.
+      phrases: gate.classes.map((c) => c.phrases ?? c.token_ids.map((t) => [t])),
+      countWords: new Map((spec?.count_words ?? []).map((w) => [w.token_id, w.count])),
+      boundaries: new Set(spec?.boundary_token_ids ?? []),
+      maxBack: spec?.max_back ?? 3,
+    };
+    return new ObjectGate(
+      session,
+      classTokens,
+      gate.threshold,
+      phrases,
+      counting,
+      spec?.enabled ?? false,
+      reading,
+    );
+  }
+
+  /** Whether the graph also outputs the count head's `object_counts`. */
+  get hasCountHead(): boolean {
+    return this.session.outputNames.includes('object_counts');
   }
 
   /** Presence probabilities and (with a count head) counts of a batch of encoder states, per image. */

@@ -132,6 +132,7 @@ export class RequestRun {
       id: this.id,
       caption: result.caption,
       confidence: result.confidence,
+      reliability: result.reliability,
       alternatives: result.alternatives,
       tokens: result.tokens,
       timings: result.timings,

@@ -13,6 +13,8 @@ export interface Script {
   words?: (job: CaptionJob) => string[];
   /** Attention map sent with every word when the job asks for attention. */
   attention?: number[];
+  /** The result's reliability; default null, as for a model without a verifier. */
+  reliability?: number;
   /** Fails the job after its words. */
   failWith?: (job: CaptionJob) => EngineError | undefined;
 }
@@ -63,6 +65,8 @@ export class ScriptedEngine implements CaptionEngine {
     return {
       caption,
       confidence: 0.5,
+      reliability: this.script.reliability ?? null,
+      features: [],
       alternatives: [{ caption, score: -0.69 }],
       tokens: words.length,
       timings: {

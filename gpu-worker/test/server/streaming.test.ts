@@ -60,6 +60,7 @@ describe('caption streaming', () => {
         id: 'a',
         caption: 'pixel 7 4x4',
         confidence: 0.5,
+        reliability: null,
         alternatives: [{ caption: 'pixel 7 4x4', score: -0.69 }],
         tokens: 3,
         timings: expect.objectContaining({ queueMs: 0, encodeMs: 0 }),

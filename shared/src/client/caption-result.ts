@@ -9,6 +9,8 @@ export const CaptionResultSchema = z.looseObject({
   id: z.string(),
   caption: z.string(),
   confidence: z.number(),
+  /** Probability that every object the caption names is in the image; null without a verifier, absent from older services. */
+  reliability: z.optional(z.nullable(z.number())),
   alternatives: z.array(AlternativeSchema),
   model: z.string(),
   timings: z.looseObject({ total_ms: z.number(), worker_ms: z.number() }),

@@ -53,6 +53,11 @@ export const ResultSchema = z.object({
   id: requestId,
   caption: z.string(),
   confidence: z.number().min(0).max(1),
+  /**
+   * The model's verifier's probability that every object the caption names is in the image; null when the model
+   * has no verifier. Optional within version 1: a worker from before it sends none (read as null).
+   */
+  reliability: z.number().min(0).max(1).nullable().optional(),
   alternatives: z.array(z.object({ caption: z.string(), score: z.number() })),
   tokens: z.int().min(0),
   timings: z.object({
