@@ -39,12 +39,21 @@ function backgroundPhrases(id: string): string[] {
   }
   if (kind === 'gradient') return ['on a gradient background', 'against a gradient background'];
   if (kind === 'texture') return ['on a patterned background', 'on a textured background'];
-  return ['on a blurry background', 'in front of a blurred background'];
+  if (kind === 'photo') return ['on a blurry background', 'in front of a blurred background'];
+  return []; // a real photo behind the objects ("scene") or the object's own photo: nothing safe to say
 }
 
-function nounsOf(record: SceneRecord): NounPhrase[] {
+/** What captions may call each class, and how they may open: emoji scenes use the defaults. */
+export interface CaptionLexicon {
+  classById: ReadonlyMap<string, { name: string; plural: string }>;
+  prefixes: readonly string[];
+}
+
+const EMOJI_LEXICON: CaptionLexicon = { classById: CLASS_BY_ID, prefixes: PREFIXES };
+
+function nounsOf(record: SceneRecord, lexicon: CaptionLexicon): NounPhrase[] {
   return record.objects.map((object) => {
-    const objectClass = CLASS_BY_ID.get(object.class);
+    const objectClass = lexicon.classById.get(object.class);
     if (objectClass === undefined) throw new Error(`unknown class ${object.class}`);
     return { name: objectClass.name, plural: objectClass.plural, count: object.count, color: object.color };
   });
@@ -52,11 +61,12 @@ function nounsOf(record: SceneRecord): NounPhrase[] {
 
 type Template = { weight: number; write: () => string };
 
-function templatesFor(record: SceneRecord, size: number, rng: Rng): Template[] {
-  const nouns = nounsOf(record);
+function templatesFor(record: SceneRecord, size: number, rng: Rng, lexicon: CaptionLexicon): Template[] {
+  const nouns = nounsOf(record, lexicon);
   const list = () => joinList(rng.shuffle(nouns).map(describe));
-  const prefix = () => rng.pick(PREFIXES);
-  const background = () => rng.pick(backgroundPhrases(record.background));
+  const prefix = () => rng.pick(lexicon.prefixes);
+  const phrases = backgroundPhrases(record.background);
+  const background = () => rng.pick(phrases);
   const templates: Template[] = [
     { weight: 1, write: list },
     { weight: 2, write: () => `${prefix()} ${list()}` },
@@ -69,8 +79,13 @@ function templatesFor(record: SceneRecord, size: number, rng: Rng): Template[] {
         return `there ${verb} ${joinList(ordered.map(describe))}`;
       },
     },
-    { weight: 0.5, write: () => `${list()} ${background()}` },
-    { weight: 0.4, write: () => `${prefix()} ${list()} ${background()}` },
+    // In the same place as before real-world scenes existed, so emoji scenes keep their captions seed for seed.
+    ...(phrases.length > 0
+      ? [
+          { weight: 0.5, write: () => `${list()} ${background()}` },
+          { weight: 0.4, write: () => `${prefix()} ${list()} ${background()}` },
+        ]
+      : []),
   ];
   if (nouns.length >= 2) {
     templates.push({
@@ -141,8 +156,13 @@ function relationTemplates(
   ];
 }
 
-export function writeCaptions(record: SceneRecord, size: number, rng: Rng): string[] {
-  const templates = templatesFor(record, size, rng);
+export function writeCaptions(
+  record: SceneRecord,
+  size: number,
+  rng: Rng,
+  lexicon: CaptionLexicon = EMOJI_LEXICON,
+): string[] {
+  const templates = templatesFor(record, size, rng, lexicon);
   const choices = templates.map((t) => [t, t.weight] as const);
   const captions = new Set<string>();
   for (let attempt = 0; captions.size < CAPTIONS_PER_IMAGE && attempt < 200; attempt++) {

@@ -72,10 +72,13 @@ export function layoutScene(
   groups: readonly ObjectGroup[],
   boundsOf: (classIndex: number) => Box,
   size: number,
+  sideScale = 1,
 ): PlacedInstance[] | null {
   const total = groups.reduce((sum, g) => sum + g.count, 0);
-  const maxSide = (MAX_SIDE[Math.min(total, MAX_SIDE.length) - 1] ?? MIN_SIDE) * size;
-  const minSide = MIN_SIDE * size;
+  // sideScale > 1 draws larger objects: a photo of one thing fills more of the frame than an emoji scene does.
+  const maxSide =
+    Math.min(0.95, (MAX_SIDE[Math.min(total, MAX_SIDE.length) - 1] ?? MIN_SIDE) * sideScale) * size;
+  const minSide = MIN_SIDE * sideScale * size;
   const placed: PlacedInstance[] = [];
   for (const [index, group] of groups.entries()) {
     const bounds = boundsOf(group.classIndex);

@@ -1,5 +1,6 @@
 /** The JSON written per split (docs/architecture.md, "Scene data set on disk"). */
 import type { ColorName } from './colors.ts';
+import type { RealStyle } from './real/real-style.ts';
 import type { StyleId } from './styles.ts';
 
 /** [x, y, width, height] of the visible (alpha) pixels, in image pixels. */
@@ -14,10 +15,13 @@ export interface SceneObject {
 
 export interface SceneRecord {
   image_id: number;
-  style: StyleId;
+  /** The emoji art set, or for real-world scenes `photo` (own background), `cutout` (photo/render cut-outs) or `clipart`. */
+  style: StyleId | RealStyle;
   /** `plain-<colour>`, `gradient`, `texture` or `photo`. */
   background: string;
   objects: SceneObject[];
+  /** Real-world scenes: the source instances drawn (ids in the catalogue), for attribution and split checks. */
+  instances?: string[];
 }
 
 export interface CocoImage {

@@ -69,9 +69,20 @@ async function rasterise(style: StyleId, size: number, path: string): Promise<vo
 }
 
 function toSprite(atlas: Buffer, atlasWidth: number, index: number, size: number): Sprite {
-  const rgba = new Uint8ClampedArray(size * size * 4);
   const left = (index % ATLAS_COLUMNS) * size;
   const top = Math.floor(index / ATLAS_COLUMNS) * size;
+  const sprite = spriteAt(atlas, atlasWidth, left, top, size);
+  if (sprite === null) throw new Error(`sprite ${index} is empty`);
+  return sprite;
+}
+
+/** A sprite from one straight-alpha RGBA square (size × size), or null when nothing in it is visible. */
+export function spriteFromRgba(pixels: Buffer, size: number): Sprite | null {
+  return spriteAt(pixels, size, 0, 0, size);
+}
+
+function spriteAt(atlas: Buffer, atlasWidth: number, left: number, top: number, size: number): Sprite | null {
+  const rgba = new Uint8ClampedArray(size * size * 4);
   let x0 = size;
   let y0 = size;
   let x1 = 0;
@@ -105,7 +116,7 @@ function toSprite(atlas: Buffer, atlasWidth: number, index: number, size: number
       }
     }
   }
-  if (x1 <= x0) throw new Error(`sprite ${index} is empty`);
+  if (x1 <= x0) return null;
   const mean = (sum: number) => (sumA > 0 ? sum / sumA : 0);
   return { size, rgba, bounds: { x0, y0, x1, y1 }, meanColor: [mean(sumR), mean(sumG), mean(sumB)] };
 }
