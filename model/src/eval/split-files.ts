@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDatasetFiles } from '../data/dataset-files.ts';
 import { generateSplit } from '../data/generate.ts';
+import { generateRealSplit, prepareRealData } from '../data/real/generate-real.ts';
+import { isRealSplitName, REAL_SPLIT_NAMES } from '../data/real/real-splits.ts';
 import { isSplitName, SPLIT_NAMES } from '../data/splits.ts';
 
 /** Where one split of the scene data set lives on disk (docs/architecture.md). */
@@ -40,9 +42,17 @@ export async function ensureSplit(
 ): Promise<SplitFiles> {
   const files = splitFiles(dataDir, split);
   if (imageCount(files) >= count) return requireClasses(files, dataDir);
+  if (isRealSplitName(split)) {
+    // Real-world splits fetch their Debian packages into data/sources beside the data folder, once.
+    const sourcesDir = join(dataDir, '..', 'sources');
+    const plan = await prepareRealData(dataDir, sourcesDir);
+    const options = { outDir: dataDir, split, count: Math.max(count, 1000), size: 128, seed: 1, sourcesDir };
+    await generateRealSplit({ ...options, onImages: onGenerated }, plan);
+    return files;
+  }
   if (!isSplitName(split)) {
     throw new Error(
-      `split "${split}" not found in ${dataDir} and not one the generator makes (${SPLIT_NAMES.join(', ')})`,
+      `split "${split}" not found in ${dataDir} and not one the generator makes (${[...SPLIT_NAMES, ...REAL_SPLIT_NAMES].join(', ')})`,
     );
   }
   // The scorer reads the folder's classes.json; a split generated into an empty folder needs it too.
