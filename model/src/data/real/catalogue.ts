@@ -7,7 +7,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import type { BackgroundImage, SourceInstance } from './source-instance.ts';
 import { gcomprisReader } from './sources/gcompris.ts';
+import { lomiriWallpapersReader } from './sources/lomiri-wallpapers.ts';
+import { mateBackgroundsReader } from './sources/mate-backgrounds.ts';
+import { mypaintPapersReader } from './sources/mypaint-papers.ts';
 import { openClipartReader } from './sources/openclipart.ts';
+import { plasmaWallpapersReader } from './sources/plasma-wallpapers.ts';
+import { pmndrsPanoramasReader } from './sources/pmndrs-panoramas.ts';
+import { scratchReader } from './sources/scratch.ts';
+import { skimageReader } from './sources/skimage.ts';
 import { sweetHome3dReader } from './sources/sweethome3d.ts';
 
 /** Bump when a reader changes what it lists, so an old catalogue.json is rebuilt rather than reused. */
@@ -25,7 +32,18 @@ export interface SourceReader {
   read(cacheDir: string): SourceListing | Promise<SourceListing>;
 }
 
-export const READERS: SourceReader[] = [sweetHome3dReader, openClipartReader, gcomprisReader];
+export const READERS: SourceReader[] = [
+  sweetHome3dReader,
+  openClipartReader,
+  gcomprisReader,
+  skimageReader,
+  scratchReader,
+  lomiriWallpapersReader,
+  mypaintPapersReader,
+  pmndrsPanoramasReader,
+  plasmaWallpapersReader,
+  mateBackgroundsReader,
+];
 
 export interface Catalogue extends SourceListing {
   version: number;

@@ -39,6 +39,11 @@ export interface SourceInstance {
   modelRotation?: number[];
   /** 3-D sources: the object's real size in centimetres as the catalogue gives it (y up, depth along z). */
   dimensionsCm?: { width: number; depth: number; height: number };
+  /**
+   * Instances sharing a group show one physical object (poses of one sprite, views of one model): a split must
+   * put the whole group on one side. Absent means the instance is its own group.
+   */
+  group?: string;
 }
 
 /** A photo or texture to composite objects onto. */
