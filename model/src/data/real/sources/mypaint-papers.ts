@@ -11,16 +11,16 @@ import { holderOf, readDebianCopyright, spdxFromDebian, stanzaFor } from './debi
 
 const PACKAGE = { name: 'mypaint-data-extras', version: '2.0.1-9' };
 
-/** The readmes say what each set imitates; MrMamurk's file names (`mamurk_a_1`) say nothing more. */
-const SET_DESCRIPTIONS: Record<string, string> = { mrmamurk: 'paper texture', ramon: '' };
+const SETS = ['mrmamurk', 'ramon'];
 
+/** Ramón's file names say the medium ("HR_PastelPaper 02.png"); MrMamurk's (`mamurk_a_1`) say nothing. */
 function describe(set: string, file: string): string {
-  // Ramón's names say the medium: "HR_PastelPaper 02.png" -> "pastel paper texture".
+  if (set !== 'ramon') return 'paper texture';
   const medium = file
     .replace(/^HR_|\s*\d*\.png$/g, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
-  return SET_DESCRIPTIONS[set] || `${medium} texture`;
+  return `${medium} texture`;
 }
 
 export function readMypaintPapers(cacheDir: string): BackgroundImage[] {
@@ -28,7 +28,7 @@ export function readMypaintPapers(cacheDir: string): BackgroundImage[] {
   const stanzas = readDebianCopyright(root, PACKAGE.name);
   const backgroundsDir = join(root, 'usr/share/mypaint/backgrounds');
   const backgrounds: BackgroundImage[] = [];
-  for (const set of Object.keys(SET_DESCRIPTIONS)) {
+  for (const set of SETS) {
     const stanza = stanzaFor(stanzas, `backgrounds/${set}/x.png`);
     if (!stanza) throw new Error(`${PACKAGE.name}: the copyright file does not cover backgrounds/${set}`);
     for (const file of readdirSync(join(backgroundsDir, set))
