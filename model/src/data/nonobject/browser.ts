@@ -1,0 +1,127 @@
+/**
+ * Drives Debian's Chromium (scripts/setup-browser.sh) with playwright-core: one browser for the whole run,
+ * a few tabs rendering pages in turn, each tab's context replaced after a bounded number of pages so memory
+ * stays flat over thousands of shots. Pages are static (no scripts, no animation), so each shot is one
+ * layout and one paint; nothing renders between shots.
+ *
+ * The launch flags are environment.md's, as tests/test/alt-text/browser.ts uses them; that helper is a test
+ * file of another workspace (it pulls in the edge test harness), so the generator keeps its own copy.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Clip, Frame } from './frame.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A fresh context this often, so the renderer's caches cannot grow without bound. */
+const PAGES_PER_CONTEXT = 200;
+/** A page that takes longer than this to load or shoot is a bug in its generator: fail loudly. */
+const SHOT_TIMEOUT_MS = 30_000;
+
+export interface PageShot {
+  html: string;
+  frame: Frame;
+}
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  shots: number;
+}
+
+/** The bottom of the body's content in viewport pixels (zoom included), with a margin, within the viewport. */
+async function fittedHeight(page: Page, frame: Frame): Promise<number> {
+  const bottom = await page.evaluate<number>(
+    'Math.max(0, ...[...document.body.children].map((e) => e.getBoundingClientRect().bottom))',
+  );
+  const floor = Math.round(frame.width * 0.3);
+  return Math.min(frame.height, Math.max(floor, Math.ceil(bottom + 12 * frame.zoom)));
+}
+
+function shotClip(frame: Frame, height: number): Clip {
+  const fraction = frame.clip ?? { x: 0, y: 0, width: 1, height: 1 };
+  return {
+    x: Math.round(fraction.x * frame.width),
+    y: Math.round(fraction.y * height),
+    width: Math.max(1, Math.round(fraction.width * frame.width)),
+    height: Math.max(1, Math.round(fraction.height * height)),
+  };
+}
+
+export class PageShooter {
+  private readonly idle: Tab[] = [];
+  private readonly waiting: ((tab: Tab) => void)[] = [];
+
+  private constructor(private readonly browser: Browser) {}
+
+  /** `tabs` pages render at once; two keep both cores busy while one tab's PNG is being encoded. */
+  static async launch(tabs = 2): Promise<PageShooter> {
+    // launch() gives the browser a fresh temporary profile of its own (environment.md's fresh --user-data-dir).
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+    const shooter = new PageShooter(browser);
+    for (let i = 0; i < tabs; i++) shooter.idle.push(await shooter.openTab());
+    return shooter;
+  }
+
+  private async openTab(): Promise<Tab> {
+    const context = await this.browser.newContext({ deviceScaleFactor: 1, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(SHOT_TIMEOUT_MS);
+    return { context, page, shots: 0 };
+  }
+
+  private acquire(): Promise<Tab> {
+    const tab = this.idle.pop();
+    if (tab !== undefined) return Promise.resolve(tab);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(tab: Tab): void {
+    const next = this.waiting.shift();
+    if (next === undefined) this.idle.push(tab);
+    else next(tab);
+  }
+
+  /** A PNG of the page as the frame cuts it. Waits for a free tab. */
+  async shoot(shot: PageShot): Promise<Buffer> {
+    let tab = await this.acquire();
+    try {
+      if (tab.shots >= PAGES_PER_CONTEXT) {
+        await tab.context.close();
+        tab = await this.openTab();
+      }
+      tab.shots += 1;
+      const { page } = tab;
+      await page.setViewportSize({ width: shot.frame.width, height: shot.frame.height });
+      await page.setContent(shot.html, { waitUntil: 'load' });
+      const height = shot.frame.fit ? await fittedHeight(page, shot.frame) : shot.frame.height;
+      if (shot.frame.scroll > 0) {
+        // Page code as text: model's tsconfig has no DOM types.
+        await page.evaluate(
+          `window.scrollTo(0, Math.round(${shot.frame.scroll} * Math.max(0, document.scrollingElement.scrollHeight - innerHeight)))`,
+        );
+      }
+      return await page.screenshot({
+        type: 'png',
+        clip: shotClip(shot.frame, height),
+        animations: 'disabled',
+        caret: 'hide',
+      });
+    } finally {
+      this.release(tab);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
