@@ -3,13 +3,27 @@
 //   dist/served-script.js     the same, as a module the edge imports to serve GET /alt-text.js
 //   dist/extension/           the Manifest V3 extension, loadable unpacked in Chromium
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(root, 'dist');
+/** The shipped model's verifier (gpu-worker/src/cli/default-model.ts): its default threshold is the plugin's. */
+const SHIPPED_VERIFIER = join(root, '..', 'models', 'scenes-small', 'verifier.json');
+
+/**
+ * The alt-text default on reliability, from the shipped model's verifier.json (`npm run fit:verifier` chose it on
+ * val), so a refit moves the plugin's default with the next build; without one, src/core/thresholds.ts's fallback.
+ */
+function reliabilityThreshold(): string {
+  if (!existsSync(SHIPPED_VERIFIER)) return 'undefined';
+  const file = JSON.parse(readFileSync(SHIPPED_VERIFIER, 'utf8')) as { threshold?: { value?: unknown } };
+  const value = file.threshold?.value;
+  return typeof value === 'number' && value >= 0 && value <= 1 ? String(value) : 'undefined';
+}
+
 const common = {
   bundle: true,
   minify: true,
@@ -17,6 +31,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  define: { __ALT_TEXT_RELIABILITY_THRESHOLD__: reliabilityThreshold() },
 } as const;
 
 /** Write then rename: test processes build at once, and a reader must never see half a file. */

@@ -10,6 +10,7 @@ import { altTextFor } from './wording.ts';
 /** Marks what the plugin did, so authors can find generated alt text and review it (`[data-alt-text]`). */
 export const MARK = 'data-alt-text';
 export const CONFIDENCE_MARK = 'data-alt-text-confidence';
+export const RELIABILITY_MARK = 'data-alt-text-reliability';
 type Outcome = 'generated' | 'low-confidence' | 'failed';
 
 export interface ControllerOptions {
@@ -124,6 +125,7 @@ export class AltTextController {
     const { wording, threshold } = this.options.settings;
     const alt = altTextFor(caption, wording, threshold);
     img.setAttribute(CONFIDENCE_MARK, caption.confidence.toFixed(2));
+    if (caption.reliability !== null) img.setAttribute(RELIABILITY_MARK, caption.reliability.toFixed(2));
     if (alt === undefined) {
       this.#mark(img, 'low-confidence');
       return;
@@ -168,6 +170,7 @@ export class AltTextController {
     this.#written.delete(img);
     img.removeAttribute(MARK);
     img.removeAttribute(CONFIDENCE_MARK);
+    img.removeAttribute(RELIABILITY_MARK);
   }
 
   #guard(run: () => void): void {

@@ -2,6 +2,8 @@
 export interface CachedCaption {
   caption: string;
   confidence: number;
+  /** null when the service has no verifier. */
+  reliability: number | null;
 }
 
 /**
@@ -16,7 +18,8 @@ export class SessionCache {
   readonly #stored: Record<string, CachedCaption>;
 
   constructor(namespace: string) {
-    this.#storageKey = `alt-text:v1:${namespace}`;
+    // v2: entries carry reliability; v1 entries (confidence only) are left to expire with the tab.
+    this.#storageKey = `alt-text:v2:${namespace}`;
     this.#stored = this.#read();
   }
 
@@ -47,7 +50,11 @@ export class SessionCache {
   }
 
   #write(url: string, caption: CachedCaption): void {
-    this.#stored[url] = { caption: caption.caption, confidence: caption.confidence };
+    this.#stored[url] = {
+      caption: caption.caption,
+      confidence: caption.confidence,
+      reliability: caption.reliability,
+    };
     try {
       globalThis.sessionStorage?.setItem(this.#storageKey, JSON.stringify(this.#stored));
     } catch {

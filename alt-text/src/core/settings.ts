@@ -6,8 +6,11 @@ export interface AltTextSettings {
   key: string;
   /** Template of the alt text; `{caption}` is replaced by the caption. */
   wording: string;
-  /** Lowest confidence (0..1) worth writing; below it the image keeps no alt. */
-  threshold: number;
+  /**
+   * Lowest score (0..1) worth writing, on reliability when the service gives it, else on confidence; below it the
+   * image keeps no alt. Unset: the default for that score (thresholds.ts).
+   */
+  threshold: number | undefined;
   /** Captions in flight at once from this page. */
   concurrency: number;
   /** Longest side an image is downsized to in the browser before upload. */
@@ -17,9 +20,8 @@ export interface AltTextSettings {
 
 export const DEFAULT_SETTINGS: Omit<AltTextSettings, 'endpoint' | 'key'> = {
   wording: DEFAULT_WORDING,
-  // A starting point, not a calibrated cut-off: the shipped model's sample captions score 0.49-0.71 (its model
-  // card); captions scoring well below that are mostly guesses. Sites tune it with data-threshold.
-  threshold: 0.4,
+  // The model's own default (its verifier's, or 0.4 on confidence without one); sites tune it with data-threshold.
+  threshold: undefined,
   concurrency: 2,
   maxSide: 512,
   beams: 3,

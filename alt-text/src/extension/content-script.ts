@@ -49,7 +49,7 @@ function apply(stored: ExtensionSettings): void {
     endpoint: stored.endpoint,
     key: stored.key,
     wording: stored.wording,
-    threshold: String(stored.threshold),
+    threshold: stored.threshold === null ? undefined : String(stored.threshold),
   });
   if (settings === undefined) {
     console.warn(`alt-text extension: set it up on its options page (${problems.join('; ')})`);

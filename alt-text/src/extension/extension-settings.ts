@@ -6,7 +6,8 @@ export interface ExtensionSettings {
   endpoint: string;
   key: string;
   wording: string;
-  threshold: number;
+  /** null: the model's default (thresholds.ts). */
+  threshold: number | null;
   /** Whether sites not in `sites` get alt text. */
   enabledByDefault: boolean;
   /** Per-site switch: origin → on/off, overriding the default. */
@@ -19,7 +20,7 @@ export const DEFAULT_EXTENSION_SETTINGS: ExtensionSettings = {
   endpoint: 'http://127.0.0.1:8787',
   key: '',
   wording: DEFAULT_SETTINGS.wording,
-  threshold: DEFAULT_SETTINGS.threshold,
+  threshold: null,
   enabledByDefault: true,
   sites: {},
 };
@@ -36,6 +37,7 @@ export function withDefaults(stored: unknown): ExtensionSettings {
     endpoint: typeof s.endpoint === 'string' ? s.endpoint : d.endpoint,
     key: typeof s.key === 'string' ? s.key : d.key,
     wording: typeof s.wording === 'string' ? s.wording : d.wording,
+    // A number stored by an older version was a confidence threshold; kept, it now applies to reliability.
     threshold: typeof s.threshold === 'number' ? s.threshold : d.threshold,
     enabledByDefault: typeof s.enabledByDefault === 'boolean' ? s.enabledByDefault : d.enabledByDefault,
     sites,

@@ -1,6 +1,7 @@
-// The options page: the service's endpoint and the reader's key, the wording and the confidence threshold, whether
+// The options page: the service's endpoint and the reader's key, the wording and the reliability threshold, whether
 // sites get alt text by default, and the sites switched off (or on) one by one.
 import { parseSettings } from '../core/settings.ts';
+import { DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_RELIABILITY_THRESHOLD } from '../core/thresholds.ts';
 import { loadSettings, saveSettings } from './extension-settings.ts';
 
 const field = (id: string) => document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
@@ -25,7 +26,11 @@ async function show(): Promise<void> {
   field('endpoint').value = settings.endpoint;
   field('key').value = settings.key;
   field('wording').value = settings.wording;
-  field('threshold').value = String(settings.threshold);
+  field('threshold').value = settings.threshold === null ? '' : String(settings.threshold);
+  field('threshold').setAttribute(
+    'placeholder',
+    `default: ${DEFAULT_RELIABILITY_THRESHOLD} on reliability (${DEFAULT_CONFIDENCE_THRESHOLD} on confidence)`,
+  );
   (field('enabled-by-default') as HTMLInputElement).checked = settings.enabledByDefault;
   field('sites-off').value = sitesText(settings.sites, false);
   field('sites-on').value = sitesText(settings.sites, true);
@@ -51,7 +56,7 @@ async function save(event: Event): Promise<void> {
     endpoint: settings.endpoint,
     key: settings.key,
     wording: settings.wording,
-    threshold: settings.threshold,
+    threshold: settings.threshold ?? null,
     enabledByDefault: (field('enabled-by-default') as HTMLInputElement).checked,
     sites,
   });

@@ -43,7 +43,12 @@ async function caption(message: CaptionRequestMessage): Promise<CaptionReplyMess
       // The content script's queue backs off for the whole page.
       retries: 0,
     });
-    return { ok: true, caption: result.caption, confidence: result.confidence };
+    return {
+      ok: true,
+      caption: result.caption,
+      confidence: result.confidence,
+      reliability: result.reliability ?? null,
+    };
   } catch (error) {
     return errorReply(error);
   }

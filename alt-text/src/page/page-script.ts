@@ -21,7 +21,11 @@ function pageCaptioner(settings: AltTextSettings): Captioner {
       alternatives: 1,
       retries: 0,
     });
-    return { caption: result.caption, confidence: result.confidence };
+    return {
+      caption: result.caption,
+      confidence: result.confidence,
+      reliability: result.reliability ?? null,
+    };
   };
 }
 
