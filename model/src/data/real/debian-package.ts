@@ -18,7 +18,8 @@ export function fetchDebianPackage(pkg: DebianPackage, cacheDir: string): string
   const root = join(cacheDir, `${pkg.name}_${safeVersion}`);
   const done = join(root, '.unpacked');
   if (existsSync(done)) return root;
-  const downloads = join(cacheDir, 'debs');
+  // Per-process download and unpack folders: test workers may fetch the same package at the same time.
+  const downloads = join(cacheDir, 'debs', String(process.pid));
   mkdirSync(downloads, { recursive: true });
   execFileSync('apt-get', ['download', `${pkg.name}=${pkg.version}`], { cwd: downloads, stdio: 'pipe' });
   const deb = readdirSync(downloads).find(
@@ -26,11 +27,16 @@ export function fetchDebianPackage(pkg: DebianPackage, cacheDir: string): string
   );
   if (!deb) throw new Error(`apt-get download ${pkg.name}=${pkg.version} left no .deb in ${downloads}`);
   // Unpack beside the final folder and rename, so an interrupted unpack is never taken for a complete one.
-  const partial = `${root}.partial`;
+  const partial = `${root}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   execFileSync('dpkg-deb', ['-x', join(downloads, deb), partial], { stdio: 'pipe' });
+  rmSync(join(downloads, deb));
+  writeFileSync(join(partial, '.unpacked'), `${pkg.name} ${pkg.version}\n`);
+  if (existsSync(done)) {
+    rmSync(partial, { recursive: true, force: true }); // another process finished first: keep its copy
+    return root;
+  }
   rmSync(root, { recursive: true, force: true });
   renameSync(partial, root);
-  writeFileSync(done, `${pkg.name} ${pkg.version}\n`);
   return root;
 }

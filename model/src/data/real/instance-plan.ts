@@ -26,9 +26,24 @@ export interface InstancePlan {
 const TEST_SHARE = 0.15;
 const VAL_SHARE = 0.1;
 
+/**
+ * Pictures of one object share a split: the source's own grouping (Scratch's costumes of one animal), and Open
+ * Clip Art drawings of one title, which include colour and "(B and W)" copies of the same drawing.
+ */
+export function splitKey(instance: SourceInstance): string {
+  if (instance.group !== undefined) return `${instance.source}:${instance.group}`;
+  if (instance.source !== 'openclipart') return instance.id;
+  const title = instance.name
+    .toLowerCase()
+    .replace(/\(?\bb(lack)? ?(and|&|n) ?w(hite)?\b\)?|[_ -]bw\b/g, '')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+  return `openclipart-title:${title}`;
+}
+
 function splitOfInstance(instance: SourceInstance): InstanceSplit {
   if (!isTrainableLicence(instance.licence)) return 'test';
-  const u = hashUnit('instance-split', instance.id);
+  const u = hashUnit('instance-split', splitKey(instance));
   return u < TEST_SHARE ? 'test' : u < TEST_SHARE + VAL_SHARE ? 'val' : 'train';
 }
 
