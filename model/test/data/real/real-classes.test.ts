@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OBJECT_CLASSES } from '../../../src/data/classes.ts';
 import { pluralOf, singularOf } from '../../../src/data/real/english-plural.ts';
-import { planInstances } from '../../../src/data/real/instance-plan.ts';
+import { planInstances, splitKey } from '../../../src/data/real/instance-plan.ts';
 import { classifyName, REAL_CANDIDATES } from '../../../src/data/real/real-classes.ts';
 import type { SourceInstance } from '../../../src/data/real/source-instance.ts';
 
@@ -96,5 +96,22 @@ describe('planInstances', () => {
     expect(ids.slice(0, OBJECT_CLASSES.length)).toEqual(OBJECT_CLASSES.map((c) => c.id));
     expect(plan.instances.find((p) => p.instance.id === 'test:sa')?.split).toBe('test');
     expect(plan.instances.some((p) => p.classId === 'kite')).toBe(false);
+  });
+
+  it('keeps colour and black-and-white copies of one drawing, and a source group, in one split', () => {
+    const colour = { ...instance('openclipart:a.svg', 'Ice Cream Cone (2 Scoop)'), source: 'openclipart' };
+    const mono = {
+      ...instance('openclipart:b.svg', 'Ice Cream Cone (2 Scoop) (B and W)'),
+      source: 'openclipart',
+    };
+    expect(splitKey(colour)).toBe(splitKey(mono));
+    expect(splitKey({ ...instance('scratch:dog2-a', 'dog'), group: 'dog2' })).toBe('test:dog2');
+    const many = Array.from({ length: 40 }, (_, i) => [
+      { ...instance(`openclipart:c${i}.svg`, `Chair ${'x'.repeat(i)}`), source: 'openclipart' },
+      { ...instance(`openclipart:d${i}.svg`, `Chair ${'x'.repeat(i)} (B and W)`), source: 'openclipart' },
+    ]).flat();
+    const splitOf = new Map(planInstances(many).instances.map((p) => [p.instance.id, p.split]));
+    for (let i = 0; i < 40; i++)
+      expect(splitOf.get(`openclipart:c${i}.svg`)).toBe(splitOf.get(`openclipart:d${i}.svg`));
   });
 });
