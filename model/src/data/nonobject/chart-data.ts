@@ -20,11 +20,10 @@ function categories(rng: Rng, prose: Prose, count: number): string[] {
     const start = rng.int(1990, 2020);
     return Array.from({ length: count }, (_, i) => String(start + i));
   }
-  if (kind === 2)
-    return Array.from(
-      { length: count },
-      (_, i) => `Q${(i % 4) + 1}${count > 4 ? ` ${Math.floor(i / 4) + 1}` : ''}`,
-    );
+  if (kind === 2) {
+    const year = rng.int(2015, 2026);
+    return Array.from({ length: count }, (_, i) => `Q${(i % 4) + 1} ${year + Math.floor(i / 4)}`);
+  }
   return Array.from({ length: count }, () => capitalise(prose.noun()));
 }
 

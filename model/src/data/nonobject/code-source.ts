@@ -53,10 +53,11 @@ function programSource(language: Language, rng: Rng, prose: Prose, minLines: num
   return { language: language.name, extension: language.extension, lines };
 }
 
-function sqlSource(rng: Rng, prose: Prose): SourceFile {
+function sqlSource(rng: Rng, prose: Prose, minLines: number): SourceFile {
   const name = () => prose.identifier('snake', rng.int(1, 2));
   const lines: SourceLine[] = [line(0, [tok('com', `-- ${prose.sentence()}`)])];
-  for (let q = rng.int(1, 3); q > 0; q--) {
+  const queries = rng.int(1, 3);
+  for (let q = 0; q < queries || (lines.length < minLines && q < 10); q++) {
     const columns = Array.from({ length: rng.int(2, 5) }, () => [plain(name())]);
     lines.push(line(0, [kw('SELECT'), sp, ...joined(columns, ',')]));
     lines.push(line(0, [kw('FROM'), sp, plain(name())]));
@@ -88,7 +89,7 @@ function sqlSource(rng: Rng, prose: Prose): SourceFile {
   return { language: 'sql', extension: 'sql', lines };
 }
 
-function cssSource(rng: Rng, prose: Prose): SourceFile {
+function cssSource(rng: Rng, prose: Prose, minLines: number): SourceFile {
   const lines: SourceLine[] = [line(0, [tok('com', `/* ${prose.sentence()} */`)])];
   const properties = ['margin', 'padding', 'display', 'color', 'font-size', 'border-radius', 'gap', 'width'];
   const values = () =>
@@ -101,7 +102,8 @@ function cssSource(rng: Rng, prose: Prose): SourceFile {
       'auto',
       'none',
     ]);
-  for (let r = rng.int(2, 5); r > 0; r--) {
+  const rules = rng.int(2, 5);
+  for (let r = 0; r < rules || (lines.length < minLines && r < 16); r++) {
     lines.push(line(0, [tok('fn', `.${prose.identifier('kebab', rng.int(1, 2))}`), sp, punc('{')]));
     for (let d = rng.int(2, 5); d > 0; d--)
       lines.push(
@@ -112,10 +114,10 @@ function cssSource(rng: Rng, prose: Prose): SourceFile {
   return { language: 'css', extension: 'css', lines };
 }
 
-/** A file in a random language; a program grows to at least `minLines` (an editor filling its window). */
+/** A file in a random language, grown to about `minLines` where it is shorter (an editor filling its window). */
 export function generateSource(rng: Rng, prose: Prose, minLines = 0): SourceFile {
   const choice = rng.int(0, LANGUAGES.length + 1);
   const language = LANGUAGES[choice];
   if (language !== undefined) return programSource(language, rng, prose, minLines);
-  return choice === LANGUAGES.length ? sqlSource(rng, prose) : cssSource(rng, prose);
+  return choice === LANGUAGES.length ? sqlSource(rng, prose, minLines) : cssSource(rng, prose, minLines);
 }
