@@ -22,9 +22,12 @@ export interface FitInput {
   provenance: Record<string, unknown>;
 }
 
-/** The splits the default threshold is chosen on: the validation ones (val, val-nonobject, ...), else all. */
+/**
+ * The splits the default threshold is chosen on: val and val-nonobject (the kinds of image the plugin meets: scenes
+ * and screenshots), else all fitted splits. Unknown-object splits teach the verifier but do not set the default.
+ */
 export function thresholdSplits(names: readonly string[]): string[] {
-  const validation = names.filter((n) => n === 'val' || n.startsWith('val-'));
+  const validation = names.filter((n) => n === 'val' || n === 'val-nonobject');
   return validation.length > 0 ? validation : [...names];
 }
 
