@@ -1,7 +1,7 @@
 // Rendering Sweet Home 3D models as cut-outs: a real model from Debian's sweethome3d-furniture, rendered in
 // Debian's Chromium, checked the way training would notice a bad view (no object, a clipped object, an opaque
 // background, the same view twice, different bytes for the same seed).
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,5 +175,59 @@ describe('renderViews on a real model', () => {
     expect(result?.paths).toEqual(first);
     expect(seen.map((view) => view.cached)).toEqual([true, true, true]);
     expect(first.map((path) => statSync(path).mtimeMs)).toEqual(before);
+  });
+});
+
+// A unit cube's eight corners and six faces, as an exporter writes them.
+const CUBE = [
+  'v 0 0 0',
+  'v 1 0 0',
+  'v 1 1 0',
+  'v 0 1 0',
+  'v 0 0 1',
+  'v 1 0 1',
+  'v 1 1 1',
+  'v 0 1 1',
+  'f 1 4 3 2',
+  'f 5 6 7 8',
+  'f 1 2 6 5',
+  'f 2 3 7 6',
+  'f 3 4 8 7',
+  'f 4 1 5 8',
+].join('\n');
+
+describe('renderViews on hand-written models', () => {
+  let work: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'render3d-obj-'));
+  });
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  function writeModel(name: string, obj: string): RenderJob {
+    mkdirSync(join(work, name));
+    writeFileSync(join(work, name, `${name}.obj`), `${obj}\n`);
+    return {
+      instanceId: `test:${name}`,
+      objPath: join(work, name, `${name}.obj`),
+      outDir: join(work, 'out', name),
+      views: 1,
+      seed: 1,
+    };
+  }
+
+  it('draws the surfaces of an object that also holds a line, and refuses a model with no faces', async () => {
+    // One stray `l` once made OBJLoader turn a whole object into lines, and the piano bench rendered empty.
+    const withLine = writeModel('cube-with-line', `${CUBE}\nl 1 7`);
+    const linesOnly = writeModel('lines-only', 'v 0 0 0\nv 1 1 1\nl 1 2');
+    const [cube, lines] = await renderViews([withLine, linesOnly]);
+    expect(cube?.error).toBeUndefined();
+    const image = await readAlpha(cube?.paths[0] ?? '');
+    expect(image.alpha(96, 96)).toBe(255);
+    expect(lines?.error).toMatch(/has no faces/);
+    expect(lines?.paths).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import * as THREE from 'three';
 const UP = new THREE.Vector3(0, 1, 0);
 const BISECTIONS = 40;
 const CENTRING_ROUNDS = 4;
+// Two pixels of 192 kept clear at the border, for antialiasing.
+const FRAME_LIMIT = 0.98;
 
 /** The on-screen box of the points, in normalised device coordinates, for a camera `distance` from the target. */
 function screenBox(coords, distance, shiftRight, shiftUp, tanHalfFov) {
@@ -28,6 +30,25 @@ function screenBox(coords, distance, shiftRight, shiftUp, tanHalfFov) {
     centreX: (minX + maxX) / 2,
     centreY: (minY + maxY) / 2,
   };
+}
+
+/** The box leaves the frame (or its last pixels). */
+function outside(box) {
+  return (
+    Math.max(Math.abs(box.minX), Math.abs(box.maxX), Math.abs(box.minY), Math.abs(box.maxY)) > FRAME_LIMIT
+  );
+}
+
+/** The camera distance at which the box's larger half-side is `fill`: the box shrinks as the camera backs away. */
+function fitDistance(coords, nearest, fill, shiftRight, shiftUp, tanHalfFov) {
+  let low = nearest + 1e-4;
+  let high = nearest + 1e4;
+  for (let i = 0; i < BISECTIONS; i++) {
+    const middle = Math.sqrt(low * high);
+    if (screenBox(coords, middle, shiftRight, shiftUp, tanHalfFov).extent > fill) low = middle;
+    else high = middle;
+  }
+  return high;
 }
 
 export function frameObject(points, spec) {
@@ -54,22 +75,28 @@ export function frameObject(points, spec) {
     farthest = Math.min(farthest, coords[i + 2]);
   }
   const tanHalfFov = Math.tan(THREE.MathUtils.degToRad(spec.fovDeg) / 2);
+  // Shifting the camera sideways moves near points across the screen faster than far ones, so the shift that
+  // centres the box is found by Newton steps on the box's centre (piecewise linear in the shift), each after
+  // refitting the distance; the distance is refitted once more for the final shift, so the fill is exact.
+  const fit = (alongRight, alongUp) =>
+    fitDistance(coords, nearest, spec.fill, alongRight, alongUp, tanHalfFov);
   let shiftRight = 0;
   let shiftUp = 0;
-  let distance = nearest + 1;
   for (let round = 0; round < CENTRING_ROUNDS; round++) {
-    // The box shrinks as the camera backs away: bisect for the distance that gives the asked fill.
-    let low = nearest + 1e-4;
-    let high = nearest + 1e4;
-    for (let i = 0; i < BISECTIONS; i++) {
-      const middle = Math.sqrt(low * high);
-      if (screenBox(coords, middle, shiftRight, shiftUp, tanHalfFov).extent > spec.fill) low = middle;
-      else high = middle;
-    }
-    distance = high;
+    const distance = fit(shiftRight, shiftUp);
     const box = screenBox(coords, distance, shiftRight, shiftUp, tanHalfFov);
-    shiftRight += (box.centreX - spec.centreX) * distance * tanHalfFov;
-    shiftUp += (box.centreY - spec.centreY) * distance * tanHalfFov;
+    const step = 1e-3 * distance * tanHalfFov;
+    const movedRight = screenBox(coords, distance, shiftRight + step, shiftUp, tanHalfFov);
+    const movedUp = screenBox(coords, distance, shiftRight, shiftUp + step, tanHalfFov);
+    shiftRight -= (box.centreX - spec.centreX) / ((movedRight.centreX - box.centreX) / step);
+    shiftUp -= (box.centreY - spec.centreY) / ((movedUp.centreY - box.centreY) / step);
+  }
+  let distance = fit(shiftRight, shiftUp);
+  // Where the centring has not converged, back off until the object is inside the frame with a margin.
+  let box = screenBox(coords, distance, shiftRight, shiftUp, tanHalfFov);
+  for (let tries = 0; outside(box) && tries < 200; tries++) {
+    distance = nearest + (distance - nearest) * 1.02;
+    box = screenBox(coords, distance, shiftRight, shiftUp, tanHalfFov);
   }
   const near = Math.max(1e-3, (distance - nearest) * 0.5);
   const far = (distance - farthest) * 1.5 + 1;

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { launchRenderBrowser, type ModelToLoad, RenderPage } from './render-page.ts';
 import { sampleView } from './view-sampling.ts';
 
@@ -56,6 +57,12 @@ export function viewPath(outDir: string, view: number): string {
   return join(outDir, `${view}.png`);
 }
 
+/** A view without one visible pixel: the model loaded but draws nothing (lines only, all transparent, empty). */
+async function isBlank(png: Buffer): Promise<boolean> {
+  const { channels } = await sharp(png).stats();
+  return (channels[3]?.max ?? 0) === 0;
+}
+
 /** Write then rename: a reader (or a rerun's cache check) must never see half a PNG. */
 function writeAtomically(path: string, bytes: Uint8Array): void {
   const temporary = `${path}.${process.pid}.tmp`;
@@ -103,6 +110,8 @@ export async function renderViews(
           mkdirSync(job.outDir, { recursive: true });
           for (const view of missing) {
             const png = await page.render(sampleView(job.instanceId, view, job.seed), size);
+            // Training on an empty picture named "piano bench" would teach the caption to see what is not there.
+            if (await isBlank(png)) throw new Error(`view ${view} shows nothing`);
             const path = viewPath(job.outDir, view);
             writeAtomically(path, png);
             result.rendered += 1;

@@ -179,14 +179,15 @@ async function loadModel({ baseUrl, objFile, rotation, dimensions }) {
   const materials = await loadMaterials(baseUrl, objText, manager);
   const loader = new OBJLoader();
   if (materials) loader.setMaterials(materials);
-  const object = loader.parse(objText);
-  // Lines and points in an OBJ are construction leftovers; Sweet Home 3D draws surfaces only.
-  const strays = [];
-  object.traverse((node) => {
-    if (node.isLine || node.isPoints) strays.push(node);
-  });
-  for (const node of strays) node.removeFromParent();
+  // Lines and points in an OBJ are construction leftovers that Sweet Home 3D does not draw; one `l` would make
+  // OBJLoader turn the whole object it sits in into lines (Blend Swap's piano bench vanished so).
+  const object = loader.parse(objText.replace(/^[lp]\s.*$/gm, ''));
   if (!/^vn\s/m.test(objText)) smoothNormals(object);
+  let faces = 0;
+  object.traverse((node) => {
+    if (node.isMesh) faces += node.geometry.attributes.position.count / 3;
+  });
+  if (faces === 0) throw new Error(`${objFile} has no faces to draw`);
   const missingTextures = textures.wasStarted() ? await textures.settled : [];
   prepareMaterials(object);
   normalise(object, rotation, dimensions);
