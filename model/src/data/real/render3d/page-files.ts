@@ -14,7 +14,7 @@ export const PAGE_ORIGIN = 'http://render3d.invalid';
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
 // require.resolve('three') gives build/three.cjs; the package root is two levels up.
 const THREE_DIR = dirname(dirname(createRequire(import.meta.url).resolve('three')));
-const PAGE_SCRIPTS = new Set(['scene.js', 'framing.js']);
+const PAGE_SCRIPTS = new Set(['scene.js', 'framing.js', 'geometry.js', 'materials.js']);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',

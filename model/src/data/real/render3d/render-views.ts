@@ -2,7 +2,8 @@
  * Renders views of 3-D models as cut-outs: `<outDir>/<view>.png`, 192 x 192 with alpha, view `v` of a model drawn
  * from (instanceId, v, seed) alone. Views already on disk are kept, so an interrupted run resumes where it stopped.
  * One browser, one page, one frame at a time; the page is replaced every few models (bounded memory) and after a
- * failure (a crashed or hung page must not take the other models down with it).
+ * failure (a crashed or hung page must not take the other models down with it). A model that fails is reported
+ * in its result, and the others are rendered.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,17 +71,71 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
   renameSync(temporary, path);
 }
 
+/**
+ * One browser and its current page, opened when first needed; the page is replaced after `modelsPerPage` models
+ * and after a failure, the browser when it has died.
+ */
+class RenderSession {
+  private browser: Browser | undefined;
+  private page: RenderPage | undefined;
+  private modelsOnPage = 0;
+
+  constructor(private readonly modelsPerPage: number) {}
+
+  async pageForNextModel(): Promise<RenderPage> {
+    this.browser ??= await launchRenderBrowser();
+    if (this.page === undefined || this.modelsOnPage >= this.modelsPerPage) {
+      await this.page?.close();
+      this.page = await RenderPage.open(this.browser);
+      this.modelsOnPage = 0;
+    }
+    this.modelsOnPage += 1;
+    return this.page;
+  }
+
+  async discardPage(): Promise<void> {
+    await this.page?.close();
+    this.page = undefined;
+    // A crashed browser takes every page with it: start a new one for the next model.
+    if (this.browser !== undefined && !this.browser.isConnected()) this.browser = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.page?.close();
+    await this.browser?.close();
+  }
+}
+
+async function renderMissingViews(
+  page: RenderPage,
+  job: RenderJob,
+  missing: readonly number[],
+  size: number,
+  result: RenderedModel,
+  onView?: (view: RenderedView) => void,
+): Promise<void> {
+  const loaded = await page.load(job);
+  result.missingTextures = loaded.missingTextures;
+  mkdirSync(job.outDir, { recursive: true });
+  for (const view of missing) {
+    const png = await page.render(sampleView(job.instanceId, view, job.seed), size);
+    // Training on an empty picture named "piano bench" would teach the caption to see what is not there.
+    if (await isBlank(png)) throw new Error(`view ${view} shows nothing`);
+    const path = viewPath(job.outDir, view);
+    writeAtomically(path, png);
+    result.rendered += 1;
+    onView?.({ instanceId: job.instanceId, view, path, cached: false });
+  }
+}
+
 export async function renderViews(
   jobs: readonly RenderJob[],
   onView?: (view: RenderedView) => void,
   options: RenderOptions = {},
 ): Promise<RenderedModel[]> {
   const size = options.size ?? VIEW_SIZE;
-  const modelsPerPage = options.modelsPerPage ?? MODELS_PER_PAGE;
+  const session = new RenderSession(options.modelsPerPage ?? MODELS_PER_PAGE);
   const results: RenderedModel[] = [];
-  let browser: Browser | undefined;
-  let page: RenderPage | undefined;
-  let modelsOnPage = 0;
   try {
     for (const job of jobs) {
       const views = Array.from({ length: job.views }, (_, view) => view);
@@ -98,39 +153,17 @@ export async function renderViews(
       results.push(result);
       if (missing.length > 0) {
         try {
-          browser ??= await launchRenderBrowser();
-          if (page === undefined || modelsOnPage >= modelsPerPage) {
-            await page?.close();
-            page = await RenderPage.open(browser);
-            modelsOnPage = 0;
-          }
-          modelsOnPage += 1;
-          const loaded = await page.load(job);
-          result.missingTextures = loaded.missingTextures;
-          mkdirSync(job.outDir, { recursive: true });
-          for (const view of missing) {
-            const png = await page.render(sampleView(job.instanceId, view, job.seed), size);
-            // Training on an empty picture named "piano bench" would teach the caption to see what is not there.
-            if (await isBlank(png)) throw new Error(`view ${view} shows nothing`);
-            const path = viewPath(job.outDir, view);
-            writeAtomically(path, png);
-            result.rendered += 1;
-            onView?.({ instanceId: job.instanceId, view, path, cached: false });
-          }
+          await renderMissingViews(await session.pageForNextModel(), job, missing, size, result, onView);
         } catch (error) {
           result.error = error instanceof Error ? error.message : String(error);
-          await page?.close();
-          page = undefined;
-          // A crashed browser takes every page with it: start a new one for the next model.
-          if (browser !== undefined && !browser.isConnected()) browser = undefined;
+          await session.discardPage();
         }
       }
       result.paths = views.map((view) => viewPath(job.outDir, view)).filter((path) => existsSync(path));
       options.onModel?.(result);
     }
   } finally {
-    await page?.close();
-    await browser?.close();
+    await session.close();
   }
   return results;
 }
