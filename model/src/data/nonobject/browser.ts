@@ -38,8 +38,13 @@ interface Tab {
   shots: number;
 }
 
-/** The bottom of the body's content in viewport pixels (zoom included), with a margin, within the viewport. */
-async function fittedHeight(page: Page, frame: Frame): Promise<number> {
+/**
+ * How far down the viewport the page's content reaches, in viewport pixels (zoom included) with a small
+ * margin: the body's children's bottoms, read after scrolling. A crop is taken within this band and a fitted
+ * shot is cut at it, so neither lands on the empty viewport below a short page.
+ */
+async function contentHeight(page: Page, frame: Frame): Promise<number> {
+  // Page code as text: model's tsconfig has no DOM types.
   const bottom = await page.evaluate<number>(
     'Math.max(0, ...[...document.body.children].map((e) => e.getBoundingClientRect().bottom))',
   );
@@ -47,13 +52,15 @@ async function fittedHeight(page: Page, frame: Frame): Promise<number> {
   return Math.min(frame.height, Math.max(floor, Math.ceil(bottom + 12 * frame.zoom)));
 }
 
-function shotClip(frame: Frame, height: number): Clip {
+/** The shot's rectangle: the crop's fractions of the content band, the band itself, or the whole viewport. */
+function shotClip(frame: Frame, content: number): Clip {
+  if (frame.clip === null && !frame.fit) return { x: 0, y: 0, width: frame.width, height: frame.height };
   const fraction = frame.clip ?? { x: 0, y: 0, width: 1, height: 1 };
   return {
     x: Math.round(fraction.x * frame.width),
-    y: Math.round(fraction.y * height),
+    y: Math.round(fraction.y * content),
     width: Math.max(1, Math.round(fraction.width * frame.width)),
-    height: Math.max(1, Math.round(fraction.height * height)),
+    height: Math.max(1, Math.round(fraction.height * content)),
   };
 }
 
@@ -103,16 +110,15 @@ export class PageShooter {
       const { page } = tab;
       await page.setViewportSize({ width: shot.frame.width, height: shot.frame.height });
       await page.setContent(shot.html, { waitUntil: 'load' });
-      const height = shot.frame.fit ? await fittedHeight(page, shot.frame) : shot.frame.height;
       if (shot.frame.scroll > 0) {
-        // Page code as text: model's tsconfig has no DOM types.
         await page.evaluate(
           `window.scrollTo(0, Math.round(${shot.frame.scroll} * Math.max(0, document.scrollingElement.scrollHeight - innerHeight)))`,
         );
       }
+      const content = await contentHeight(page, shot.frame);
       return await page.screenshot({
         type: 'png',
-        clip: shotClip(shot.frame, height),
+        clip: shotClip(shot.frame, content),
         animations: 'disabled',
         caret: 'hide',
       });

@@ -9,7 +9,7 @@ import type { CocoCaptions } from '../records.ts';
 import { imageFileName } from '../records.ts';
 import type { PageShooter } from './browser.ts';
 import { writePageContactSheet } from './contact-sheet.ts';
-import { saveScreenshot } from './image-out.ts';
+import { isBlank, shrinkScreenshot, writePng } from './image-out.ts';
 import { type PagePlan, planPage } from './page-plan.ts';
 import type { RenderedPage } from './records.ts';
 import {
@@ -20,7 +20,7 @@ import {
 } from './splits.ts';
 
 /** Bump when a change alters generated pages or captions, so old splits are regenerated. */
-export const NONOBJECT_GENERATOR_VERSION = 1;
+export const NONOBJECT_GENERATOR_VERSION = 2;
 
 export interface NonObjectSplitOptions {
   outDir: string;
@@ -55,10 +55,15 @@ async function renderPage(
   options: NonObjectSplitOptions,
   imagesDir: string,
 ): Promise<RenderedPage> {
-  const png = await options.shooter.shoot(plan);
-  const saved = await saveScreenshot(png, join(imagesDir, imageFileName(plan.imageId)), options.size);
+  let { frame } = plan;
+  let image = await shrinkScreenshot(await options.shooter.shoot(plan), options.size);
+  if (isBlank(image) && (frame.clip !== null || frame.scroll > 0)) {
+    // The crop or scroll missed the content: shoot the page whole, and record the frame actually used.
+    frame = { ...frame, clip: null, scroll: 0 };
+    image = await shrinkScreenshot(await options.shooter.shoot({ html: plan.html, frame }), options.size);
+  }
+  await writePng(image, join(imagesDir, imageFileName(plan.imageId)));
   options.onImage?.();
-  const { frame } = plan;
   return {
     scene: { image_id: plan.imageId, style: 'screenshot', background: plan.kind, objects: [] },
     page: {
@@ -74,7 +79,8 @@ async function renderPage(
       fit: frame.fit,
     },
     captions: plan.captions,
-    ...saved,
+    width: image.width,
+    height: image.height,
   };
 }
 
