@@ -143,7 +143,20 @@ writeFileSync(
       file: sampleFiles[i] ?? '',
       caption: c.caption,
       confidence: c.confidence,
+      reliability: c.reliability,
     })),
+    ...(model.verifier
+      ? {
+          verifier: {
+            date: model.verifier.file.fit.date,
+            splits: model.verifier.file.fit.splits,
+            threshold: model.verifier.threshold,
+            ...(typeof model.verifier.file.fit.command === 'string'
+              ? { command: model.verifier.file.fit.command }
+              : {}),
+          },
+        }
+      : {}),
     command: `npm run card -- --model ${opts.model} --run ${opts.run}${opts.data === 'data/scenes' ? '' : ` --data ${opts.data}`} --count ${opts.count} --beams ${opts.beams}`,
     date: new Date().toISOString().slice(0, 10),
   }),

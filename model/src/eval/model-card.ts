@@ -39,7 +39,14 @@ export interface CardInput {
   lengthPenalty: number;
   splits: SplitReport[];
   training: TrainingSummary;
-  samples: { file: string; caption: string; confidence: number }[];
+  samples: { file: string; caption: string; confidence: number; reliability: number | null }[];
+  /** The model's verifier.json, when it ships one: what it was fitted on and the alt-text default it chose. */
+  verifier?: {
+    date: string;
+    splits: readonly { name: string; images: number; right: number }[];
+    threshold: number | null;
+    command?: string;
+  };
   command: string;
   date: string;
 }
@@ -89,8 +96,19 @@ export function renderModelCard(input: CardInput): string {
     )
     .join('\n\n');
   const samples = input.samples
-    .map((s) => `| ![](samples/${s.file}) | ${s.caption} | ${s.confidence.toFixed(2)} |`)
+    .map(
+      (s) =>
+        `| ![](samples/${s.file}) | ${s.caption} | ${s.reliability === null ? 'n/a' : s.reliability.toFixed(2)} | ${s.confidence.toFixed(2)} |`,
+    )
     .join('\n');
+  const v = input.verifier;
+  const verifierSection = v
+    ? `
+
+**Knowing what it cannot see.** Every caption carries \`reliability\`, its verifier's estimate (\`verifier.json\`) of
+the probability that every object the caption names is in the image. The verifier was fitted ${v.date}${v.command ? ` with \`${v.command}\`` : ''}
+on ${v.splits.map((s) => `${s.name} (${s.images} captions, ${s.right} right)`).join(', ')}. ${v.threshold === null ? 'No threshold reached 90 % precision on val.' : `Below ${v.threshold} (the lowest reliability at which 90 % of val captions are right) the alt-text plugin writes nothing.`} How well it separates right from wrong captions per split: docs/alt-text.md.`
+    : '';
   return `# ${input.name}
 
 A small image captioner: a ViT encoder (${m.stem === 'conv' ? 'convolutional stem' : 'Conv2d patch embedding'}, ${m.enc_layers} layers) and a
@@ -102,7 +120,7 @@ cache, an \`attention_mask\` input and \`cross_attentions.{i}\` outputs).
 **What it is for, and its limits.** It was trained only on synthetic scenes of emoji-style pictograms (see Data). It
 names pictogram objects, counts and recoloured colours; it has never seen a photograph, and on photos it will
 produce confident nonsense. The numbers below are what it measures; read object recall and CHAIR-i first: they say
-how often it names what is in the picture, and how often it names something that is not.
+how often it names what is in the picture, and how often it names something that is not.${verifierSection}
 
 ## Measured quality
 
@@ -133,10 +151,12 @@ forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-pres
 
 ## Samples (greedy)
 
-| image | caption | confidence |
-| --- | --- | --- |
+| image | caption | reliability | confidence |
+| --- | --- | --- | --- |
 ${samples}
 
-Confidence is exp(mean token log-probability) of the caption: the geometric mean of its tokens' probabilities.
+Reliability is the verifier's probability that the caption names only objects that are there (n/a without
+verifier.json); confidence is exp(mean token log-probability) of the caption: the geometric mean of its tokens'
+probabilities.
 `;
 }

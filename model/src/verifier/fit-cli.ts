@@ -1,6 +1,6 @@
 /**
  * `npm run fit:verifier -- --model DIR --data data/scenes --splits val[,...] [--outliers DIR...] [--count N]
- * [--l2 1] [--out FILE]`: captions the splits as served, labels each caption right or wrong for alt text, fits
+ * [--l2 1] [--threshold-splits val,val-nonobject] [--out FILE]`: captions the splits as served, labels each caption right or wrong for alt text, fits
  * the verifier and writes it to the model directory's verifier.json (docs/architecture.md, Verifier). Refuses
  * test splits and Tux Paint images.
  */
@@ -34,6 +34,10 @@ const opts = new Command('fit:verifier')
   .option('--outliers <dirs...>', 'split folders of non-object or unknown-object images', [])
   .option('--count <n>', 'images per split (the first N by id)', positiveInt, 1000)
   .option('--l2 <lambda>', 'L2 penalty on the standardised weights', nonNegative, 1)
+  .option(
+    '--threshold-splits <list>',
+    'fitted splits the alt-text default is chosen on (default: val and val-nonobject)',
+  )
   .option('--out <file>', 'where to write (default: the model directory)')
   .parse()
   .opts<{
@@ -43,6 +47,7 @@ const opts = new Command('fit:verifier')
     outliers: string[];
     count: number;
     l2: number;
+    thresholdSplits?: string;
     out?: string;
   }>();
 
@@ -74,6 +79,9 @@ const file = fitVerifier({
   model: model.dir.name,
   splits,
   l2: opts.l2,
+  ...(opts.thresholdSplits === undefined
+    ? {}
+    : { thresholdSplits: opts.thresholdSplits.split(',').map((s) => s.trim()) }),
   date: new Date().toISOString().slice(0, 10),
   provenance: {
     data: opts.data,

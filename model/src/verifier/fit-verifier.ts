@@ -17,6 +17,8 @@ export interface FitInput {
   /** Per split, its labelled captions, in the order given on the command line. */
   splits: readonly { name: string; captions: readonly LabelledCaption[] }[];
   l2: number;
+  /** The fitted splits the default threshold is chosen on; default thresholdSplits(). */
+  thresholdSplits?: readonly string[];
   date: string;
   /** Anything else worth recording: the command, the data folder, the beam size. */
   provenance: Record<string, unknown>;
@@ -69,7 +71,11 @@ export function fitVerifier(input: FitInput): VerifierFile {
     },
   };
   const verifier = Verifier.fromFile(file);
-  const chosenOn = thresholdSplits(input.splits.map((s) => s.name));
+  const names = input.splits.map((s) => s.name);
+  const chosenOn = input.thresholdSplits ? [...input.thresholdSplits] : thresholdSplits(names);
+  const unknown = chosenOn.filter((n) => !names.includes(n));
+  if (unknown.length > 0)
+    throw new Error(`threshold splits ${unknown.join(', ')} are not among the fitted splits`);
   const scored = input.splits
     .filter((s) => chosenOn.includes(s.name))
     .flatMap((s) => s.captions)

@@ -127,6 +127,32 @@ describe('npm run fit:verifier', () => {
     const model = await CaptionModel.load(modelDir, { threads: 1 });
     expect(model.verifier?.threshold).toBe(file.threshold?.value ?? null);
     await model.release();
+
+    // The default threshold on the object-free images alone: every caption there is right, so nothing is withheld.
+    const elsewhere = join(modelDir, '..', 'verifier-nonobject.json');
+    await tsx('model/src/verifier/fit-cli.ts', [
+      ...[
+        '--model',
+        modelDir,
+        '--data',
+        dataDir,
+        '--splits',
+        'val',
+        '--count',
+        '16',
+        '--outliers',
+        outlierDir,
+      ],
+      ...['--threshold-splits', 'val-nonobject', '--out', elsewhere],
+    ]);
+    const chosen = VerifierFileSchema.parse(JSON.parse(readFileSync(elsewhere, 'utf8'))).threshold;
+    expect(chosen).toEqual({
+      value: 0,
+      target_precision: 0.9,
+      precision: 1,
+      described: 1,
+      splits: ['val-nonobject'],
+    });
   });
 
   it('eval:confidence reports AUROC, ECE and the threshold table per split, with a reliability diagram', async () => {
