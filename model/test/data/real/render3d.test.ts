@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RenderBrowser } from '../../../src/data/real/render3d/render-browser.ts';
 import { renderJobs, safeInstanceId } from '../../../src/data/real/render3d/render-jobs.ts';
+import { RenderPage } from '../../../src/data/real/render3d/render-page.ts';
 import {
   type RenderJob,
   type RenderedView,
@@ -229,5 +231,17 @@ describe('renderViews on hand-written models', () => {
     expect(image.alpha(96, 96)).toBe(255);
     expect(lines?.error).toMatch(/has no faces/);
     expect(lines?.paths).toEqual([]);
+  });
+});
+
+describe('a hung browser', () => {
+  it('is noticed when a page does not close, and killed', async () => {
+    const renderBrowser = await RenderBrowser.launch();
+    const page = await RenderPage.open(renderBrowser.browser);
+    // A stopped browser answers nothing, as when every Chromium process here sat in state T and a run stalled.
+    process.kill(renderBrowser.pid ?? 0, 'SIGSTOP');
+    expect(await page.close()).toBe(false);
+    await renderBrowser.kill();
+    expect(renderBrowser.connected).toBe(false);
   });
 });

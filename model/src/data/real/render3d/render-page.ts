@@ -1,23 +1,12 @@
 /**
- * The Node side of the render page: Debian's Chromium (headless, WebGL 2 through SwiftShader) holding one page
- * that loads a model and renders its views one frame at a time, each awaited, because a page spinning in a
- * render loop crashed Chromium here (../shared/notes/data-sources.md).
+ * The Node side of the render page: one page that loads a model and renders its views one frame at a time, each
+ * awaited, because a page spinning in a render loop crashed Chromium here (../shared/notes/data-sources.md).
  */
 import { dirname } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PAGE_ORIGIN, PageFiles } from './page-files.ts';
+import { withTimeout } from './render-browser.ts';
 import type { ViewSpec } from './view-sampling.ts';
-
-/** The flags tests/test/alt-text/browser.ts launches with (test code of another workspace, so not importable). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface ModelToLoad {
   /** The OBJ file; its MTL and textures are looked up beside it. */
@@ -48,17 +37,7 @@ interface RenderGlobals {
 const LOAD_TIMEOUT_MS = 180_000;
 const VIEW_TIMEOUT_MS = 60_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-export function launchRenderBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
-}
+const CLOSE_TIMEOUT_MS = 10_000;
 
 export class RenderPage {
   /** Errors the page reported (script errors, console errors), for the message when something fails. */
@@ -114,8 +93,12 @@ export class RenderPage {
     return Buffer.from(dataUrl.slice(prefix.length), 'base64');
   }
 
-  async close(): Promise<void> {
-    await this.context.close().catch(() => undefined);
+  /** Closes the page; false where it did not close in time (the browser is hung and must be killed). */
+  close(): Promise<boolean> {
+    return withTimeout(this.context.close(), CLOSE_TIMEOUT_MS, 'closing the page').then(
+      () => true,
+      () => false,
+    );
   }
 
   private async explain<T>(promise: Promise<T>): Promise<T> {

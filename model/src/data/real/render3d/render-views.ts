@@ -7,9 +7,9 @@
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchRenderBrowser, type ModelToLoad, RenderPage } from './render-page.ts';
+import { RenderBrowser } from './render-browser.ts';
+import { type ModelToLoad, RenderPage } from './render-page.ts';
 import { sampleView } from './view-sampling.ts';
 
 export interface RenderJob {
@@ -73,36 +73,40 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
 
 /**
  * One browser and its current page, opened when first needed; the page is replaced after `modelsPerPage` models
- * and after a failure, the browser when it has died.
+ * and after a failure, the browser when it has died or hangs.
  */
 class RenderSession {
-  private browser: Browser | undefined;
+  private browser: RenderBrowser | undefined;
   private page: RenderPage | undefined;
   private modelsOnPage = 0;
 
   constructor(private readonly modelsPerPage: number) {}
 
   async pageForNextModel(): Promise<RenderPage> {
-    this.browser ??= await launchRenderBrowser();
     if (this.page === undefined || this.modelsOnPage >= this.modelsPerPage) {
-      await this.page?.close();
-      this.page = await RenderPage.open(this.browser);
+      await this.discardPage();
+      this.browser ??= await RenderBrowser.launch();
+      this.page = await RenderPage.open(this.browser.browser);
       this.modelsOnPage = 0;
     }
     this.modelsOnPage += 1;
     return this.page;
   }
 
+  /** Closes the page; a browser that has died, or cannot close a page, is killed and replaced next time. */
   async discardPage(): Promise<void> {
-    await this.page?.close();
+    const closed = (await this.page?.close()) ?? true;
     this.page = undefined;
-    // A crashed browser takes every page with it: start a new one for the next model.
-    if (this.browser !== undefined && !this.browser.isConnected()) this.browser = undefined;
+    if (this.browser !== undefined && (!closed || !this.browser.connected)) {
+      await this.browser.kill();
+      this.browser = undefined;
+    }
   }
 
   async close(): Promise<void> {
-    await this.page?.close();
+    await this.discardPage();
     await this.browser?.close();
+    this.browser = undefined;
   }
 }
 
