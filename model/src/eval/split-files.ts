@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDatasetFiles } from '../data/dataset-files.ts';
 import { generateSplit } from '../data/generate.ts';
+import { PageShooter } from '../data/nonobject/browser.ts';
+import { generateNonObjectSplit } from '../data/nonobject/split-writer.ts';
+import { isNonObjectSplitName, NONOBJECT_SPLIT_NAMES } from '../data/nonobject/splits.ts';
 import { generateRealSplit, prepareRealData } from '../data/real/generate-real.ts';
 import { isRealSplitName, REAL_SPLIT_NAMES } from '../data/real/real-splits.ts';
 import { isSplitName, SPLIT_NAMES } from '../data/splits.ts';
@@ -42,6 +45,17 @@ export async function ensureSplit(
 ): Promise<SplitFiles> {
   const files = splitFiles(dataDir, split);
   if (imageCount(files) >= count) return requireClasses(files, dataDir);
+  if (isNonObjectSplitName(split)) {
+    writeDatasetFiles(dataDir);
+    const shooter = await PageShooter.launch(2);
+    try {
+      const options = { outDir: dataDir, split, count: Math.max(count, 1000), size: 128, seed: 1, shooter };
+      await generateNonObjectSplit({ ...options, onImage: () => onGenerated?.(1) });
+    } finally {
+      await shooter.close();
+    }
+    return files;
+  }
   if (isRealSplitName(split)) {
     // Real-world splits fetch their Debian packages into data/sources beside the data folder, once.
     const sourcesDir = join(dataDir, '..', 'sources');
@@ -52,7 +66,7 @@ export async function ensureSplit(
   }
   if (!isSplitName(split)) {
     throw new Error(
-      `split "${split}" not found in ${dataDir} and not one the generator makes (${[...SPLIT_NAMES, ...REAL_SPLIT_NAMES].join(', ')})`,
+      `split "${split}" not found in ${dataDir} and not one the generator makes (${[...SPLIT_NAMES, ...REAL_SPLIT_NAMES, ...NONOBJECT_SPLIT_NAMES].join(', ')})`,
     );
   }
   // The scorer reads the folder's classes.json; a split generated into an empty folder needs it too.
