@@ -20,7 +20,7 @@ import { Command } from 'commander';
 import { mostFrequentCaption } from './baseline.ts';
 import { evaluateSplit, scoreSplit, splitImages } from './evaluate-split.ts';
 import { STYLE_IDS, STYLE_NAMES } from '../data/styles.ts';
-import { renderModelCard, type SplitReport } from './model-card.ts';
+import { type CardInput, renderModelCard, type SplitReport } from './model-card.ts';
 import { ensureSplit, splitFiles } from './split-files.ts';
 
 const opts = new Command('card')
@@ -29,11 +29,25 @@ const opts = new Command('card')
   .option('--data <dir>', 'scene data set folder', 'data/scenes')
   .option('--count <n>', 'images per split', positiveInt, 1000)
   .option('--beams <n>', 'beam size for the beam-search column', positiveInt, 3)
+  .option(
+    '--splits <list>',
+    'splits to evaluate (those missing from the data folder and not generated are skipped)',
+    (v: string) => v.split(',').map((x) => x.trim()),
+    ['val', 'test-comp', 'test-style', 'val-real', 'test-real', 'test-clipart', 'test-nonobject'],
+  )
   .option('--reuse-eval', "render the card from the model's existing eval.json instead of evaluating again")
   .parse()
-  .opts<{ model: string; run: string; data: string; count: number; beams: number; reuseEval?: boolean }>();
+  .opts<{
+    model: string;
+    run: string;
+    data: string;
+    count: number;
+    beams: number;
+    splits: string[];
+    reuseEval?: boolean;
+  }>();
 
-const SPLITS = ['val', 'test-comp', 'test-style'];
+const SPLITS = opts.splits;
 const flat = (scores: { coco: object; grounded: object }): Record<string, number | null> =>
   ({ ...scores.coco, ...scores.grounded }) as Record<string, number | null>;
 
@@ -99,8 +113,14 @@ const artSets = STYLE_IDS.filter((style) => trainStyles.has(style)).map((style) 
 const samplesDir = join(opts.model, 'samples');
 rmSync(samplesDir, { recursive: true, force: true });
 mkdirSync(samplesDir);
-const sampleSources = ['test-comp', 'test-style'].flatMap((split) =>
-  splitImages(splitFiles(opts.data, split), 4).map((image) => ({ split, path: image.path })),
+const sampleSplits = ['test-comp', 'test-style', 'test-real', 'test-clipart', 'test-nonobject'].filter(
+  (split) => existsSync(splitFiles(opts.data, split).captionsPath),
+);
+const sampleSources = sampleSplits.flatMap((split) =>
+  splitImages(splitFiles(opts.data, split), sampleSplits.length > 2 ? 3 : 4).map((image) => ({
+    split,
+    path: image.path,
+  })),
 );
 const sampleFiles = sampleSources.map(({ split, path }) => {
   const name = `${split}-${path.split('/').at(-1)}`;
@@ -117,6 +137,39 @@ await model.release();
 if (existsSync(join(opts.run, 'learning_curve.png'))) {
   copyFileSync(join(opts.run, 'learning_curve.png'), join(opts.model, 'learning_curve.png'));
 }
+/** Classes, real-world classes and training splits, when the model was trained beyond the emoji scenes. */
+function knowledgeOf(): CardInput['knowledge'] {
+  const trainSplits = String(config.train?.train_splits ?? 'train').split(',');
+  if (trainSplits.length < 2) return undefined;
+  const classes = JSON.parse(readFileSync(splitFiles(opts.data, 'train').classesPath, 'utf8')) as {
+    id: string;
+    name: string;
+  }[];
+  const realScenes = splitFiles(opts.data, 'train-real').scenesPath;
+  const realIds = new Set(
+    existsSync(realScenes)
+      ? (JSON.parse(readFileSync(realScenes, 'utf8')) as { objects: { class: string }[] }[]).flatMap((r) =>
+          r.objects.map((o) => o.class),
+        )
+      : [],
+  );
+  const counts = Object.fromEntries(
+    trainSplits.map((split) => {
+      const path = splitFiles(opts.data, split.split('/').at(-1) ?? split).captionsPath;
+      const n = existsSync(path)
+        ? (JSON.parse(readFileSync(path, 'utf8')) as { images: unknown[] }).images.length
+        : 0;
+      return [split.split('/').at(-1) ?? split, n];
+    }),
+  );
+  return {
+    classes: classes.map((c) => c.name),
+    realClasses: classes.filter((c) => realIds.has(c.id)).map((c) => c.name),
+    trainSplits: counts,
+  };
+}
+const knowledge = knowledgeOf();
+
 const name = opts.model.split('/').filter(Boolean).at(-1) ?? opts.model;
 const evaluation = { name, count: opts.count, beams: opts.beams, baselineCaption, splits: reports };
 writeFileSync(join(opts.model, 'eval.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
@@ -157,6 +210,7 @@ writeFileSync(
           },
         }
       : {}),
+    ...(knowledge ? { knowledge } : {}),
     command: `npm run card -- --model ${opts.model} --run ${opts.run}${opts.data === 'data/scenes' ? '' : ` --data ${opts.data}`} --count ${opts.count} --beams ${opts.beams}`,
     date: new Date().toISOString().slice(0, 10),
   }),

@@ -49,6 +49,15 @@ export interface CardInput {
   };
   command: string;
   date: string;
+  /** What the model was taught beyond the emoji scenes, from the data folder (real-world and non-object splits). */
+  knowledge?: {
+    /** Every class it names, the emoji ones first. */
+    classes: readonly string[];
+    /** The classes it learnt from photos, renders and clip art, not only from emoji. */
+    realClasses: readonly string[];
+    /** Training images per split it was trained on (train, train-real, train-nonobject). */
+    trainSplits: Readonly<Record<string, number>>;
+  };
 }
 
 const ROWS: [string, string][] = [
@@ -65,6 +74,12 @@ const SPLIT_NOTES: Record<string, string> = {
   val: 'training art styles and compositions (held-out images)',
   'test-comp': 'training art styles; object pairs and object–colour combinations never seen in training',
   'test-style': 'the Fluent emoji art family, never seen in training',
+  'val-real': 'photos, 3-D renders and clip art of the validation instances (never trained on)',
+  'test-real': 'photos and 3-D renders of held-out instances of known classes, on held-out backgrounds',
+  'test-clipart': 'held-out clip-art drawings of known classes',
+  'test-nonobject':
+    'screenshots of documents, code, tables, charts and forms (some designs never seen): any object named is wrong',
+  'val-nonobject': 'screenshots like the training ones: any object named is wrong',
 };
 
 function fmt(value: number | null | undefined): string {
@@ -83,6 +98,21 @@ function metricsTable(report: SplitReport, beams: number): string {
     ),
   ];
   return lines.join('\n');
+}
+
+function knowledgeParagraph(k: NonNullable<CardInput['knowledge']>): string {
+  const splits = Object.entries(k.trainSplits)
+    .map(([name, n]) => `${n.toLocaleString('en')} ${name}`)
+    .join(', ');
+  return `It names ${k.classes.length} classes of everyday objects and nothing else
+(the list is \`object_gate.json\`; anything outside it, people included, it cannot name and may call something it
+knows). ${k.realClasses.length} of them it has seen as photos, 3-D renders or clip art (${k.realClasses.join(', ')});
+the rest only as emoji, so a photo of those is a guess. It was trained on ${splits} images: emoji scenes, real-world
+scenes composed from a few hundred photographed, rendered and drawn objects (most are furniture, household objects,
+tools, food and animals), and screenshots of documents, code, tables, charts and forms, for which it was taught to
+say what they are ("a screenshot of a document", "a bar chart"). It has seen few real photographs (under a hundred
+objects, on their own backgrounds): street scenes, people, crowds, landscapes and text it does not describe, and it
+reads no text. Trust a caption only as far as its reliability says.`;
 }
 
 export function renderModelCard(input: CardInput): string {
@@ -117,9 +147,13 @@ ${m.n_embd}, ${m.n_head} heads, ${m.image_size}×${m.image_size} input, word-lev
 Hugging Face vision-encoder-decoder layout (\`onnx/encoder_model.onnx\`, \`onnx/decoder_model_merged.onnx\` with a KV
 cache, an \`attention_mask\` input and \`cross_attentions.{i}\` outputs).
 
-**What it is for, and its limits.** It was trained only on synthetic scenes of emoji-style pictograms (see Data). It
+**What it is for, and its limits.** ${
+    input.knowledge
+      ? knowledgeParagraph(input.knowledge)
+      : `It was trained only on synthetic scenes of emoji-style pictograms (see Data). It
 names pictogram objects, counts and recoloured colours; it has never seen a photograph, and on photos it will
-produce confident nonsense. The numbers below are what it measures; read object recall and CHAIR-i first: they say
+produce confident nonsense.`
+  } The numbers below are what it measures; read object recall and CHAIR-i first: they say
 how often it names what is in the picture, and how often it names something that is not.${verifierSection}
 
 ## Measured quality
