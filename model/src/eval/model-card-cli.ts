@@ -204,6 +204,7 @@ writeFileSync(
             date: model.verifier.file.fit.date,
             splits: model.verifier.file.fit.splits,
             threshold: model.verifier.threshold,
+            thresholdSplits: model.verifier.file.threshold?.splits ?? [],
             ...(typeof model.verifier.file.fit.command === 'string'
               ? { command: model.verifier.file.fit.command }
               : {}),

@@ -45,6 +45,8 @@ export interface CardInput {
     date: string;
     splits: readonly { name: string; images: number; right: number }[];
     threshold: number | null;
+    /** The splits the threshold was chosen on. */
+    thresholdSplits: readonly string[];
     command?: string;
   };
   command: string;
@@ -137,7 +139,7 @@ export function renderModelCard(input: CardInput): string {
 
 **Knowing what it cannot see.** Every caption carries \`reliability\`, its verifier's estimate (\`verifier.json\`) of
 the probability that every object the caption names is in the image. The verifier was fitted ${v.date}${v.command ? ` with \`${v.command}\`` : ''}
-on ${v.splits.map((s) => `${s.name} (${s.images} captions, ${s.right} right)`).join(', ')}. ${v.threshold === null ? 'No threshold reached 90 % precision on val.' : `Below ${v.threshold} (the lowest reliability at which 90 % of val captions are right) the alt-text plugin writes nothing.`} How well it separates right from wrong captions per split: docs/alt-text.md.`
+on ${v.splits.map((s) => `${s.name} (${s.images} captions, ${s.right} right)`).join(', ')}. ${v.threshold === null ? `No threshold reached 90 % precision on ${v.thresholdSplits.join(' + ')}.` : `Below ${v.threshold} (the lowest reliability at which 90 % of the described ${v.thresholdSplits.join(' + ')} captions are right) the alt-text plugin writes nothing.`} How well it separates right from wrong captions per split: docs/alt-text.md.`
     : '';
   return `# ${input.name}
 
