@@ -3,6 +3,7 @@
  * and tone-maps it to 8-bit sRGB: Reinhard's global operator keyed to the picture's log-average luminance, which
  * is what makes an indoor and a sunlit panorama both come out at a normal exposure.
  */
+/// <reference path="./three-exr-loader.d.ts" />
 import { EXRLoader } from 'three/examples/jsm/loaders/EXRLoader.js';
 
 /** three's FloatType constant; importing `three` for one number would load the whole library's types. */
