@@ -6,7 +6,7 @@ import { FEATURE_NAMES, FEATURE_SET } from '@captioner/gpu-worker/verifier/capti
 import { Verifier } from '@captioner/gpu-worker/verifier/verifier.ts';
 import { VERIFIER_FORMAT, type VerifierFile } from '@captioner/gpu-worker/verifier/verifier-file.ts';
 import type { LabelledCaption } from '../eval/confidence/labelled-captions.ts';
-import { lowestThresholdFor } from '../eval/confidence/thresholds.ts';
+import { lowestThresholdForEach } from '../eval/confidence/thresholds.ts';
 import { fitLogistic } from './logistic-regression.ts';
 
 /** The issue's bar: of the images the plugin describes, at least 90 % named right. */
@@ -76,11 +76,14 @@ export function fitVerifier(input: FitInput): VerifierFile {
   const unknown = chosenOn.filter((n) => !names.includes(n));
   if (unknown.length > 0)
     throw new Error(`threshold splits ${unknown.join(', ')} are not among the fitted splits`);
-  const scored = input.splits
+  // Object splits must each reach the target; screenshot and unknown-object splits (no right captions) only count
+  // in the pooled precision, or any screenshot described at all would forbid every threshold below it.
+  const groups = input.splits
     .filter((s) => chosenOn.includes(s.name))
-    .flatMap((s) => s.captions)
-    .map((c) => ({ score: verifier.reliability(c.features), right: c.right }));
-  const chosen = lowestThresholdFor(scored, TARGET_PRECISION);
+    .map((s) => s.captions.map((c) => ({ score: verifier.reliability(c.features), right: c.right })));
+  const objectGroups = groups.filter((g) => g.some((c) => c.right));
+  const others = groups.filter((g) => !g.some((c) => c.right)).flat();
+  const chosen = lowestThresholdForEach(objectGroups, TARGET_PRECISION, others);
   file.threshold = {
     value: chosen?.threshold ?? null,
     target_precision: TARGET_PRECISION,

@@ -5,7 +5,11 @@ import {
   calibrationBins,
   expectedCalibrationError,
 } from '../../src/eval/confidence/ranking-metrics.ts';
-import { lowestThresholdFor, outcomeAt } from '../../src/eval/confidence/thresholds.ts';
+import {
+  lowestThresholdFor,
+  lowestThresholdForEach,
+  outcomeAt,
+} from '../../src/eval/confidence/thresholds.ts';
 
 const c = (score: number, right: boolean) => ({ score, right });
 
@@ -47,5 +51,16 @@ describe('thresholds', () => {
     expect(lowestThresholdFor(captions, 0.8)).toEqual({ threshold: 0.21, described: 5 / 6, precision: 0.8 });
     expect(lowestThresholdFor(captions, 0.85)?.threshold).toBe(0.81);
     expect(lowestThresholdFor([c(0.5, false)], 0.9)).toBeUndefined();
+  });
+
+  it('with groups, every group must reach the target on its own, not only the pool', () => {
+    const easy = Array.from({ length: 8 }, (_, i) => c(0.5 + i * 0.01, true));
+    const hard = [c(0.3, true), c(0.4, false), c(0.6, false), c(0.9, true)];
+    // Pooled, 0.41 gives 9 of 10 right; the hard group alone is 1 of 2 until 0.61.
+    expect(lowestThresholdFor([...easy, ...hard], 0.9)?.threshold).toBe(0.41);
+    expect(lowestThresholdForEach([easy, hard], 0.9)?.threshold).toBe(0.61);
+    // Screenshots (no right caption) count only in the pool: a low one changes nothing, high ones forbid all.
+    expect(lowestThresholdForEach([easy, hard], 0.9, [c(0.2, false)])?.threshold).toBe(0.61);
+    expect(lowestThresholdForEach([hard], 0.9, [c(0.95, false), c(0.96, false)])).toBeUndefined();
   });
 });

@@ -35,3 +35,27 @@ export function lowestThresholdFor(
   }
   return undefined;
 }
+
+/**
+ * The lowest threshold on a 0.01 grid at which every group of captions reaches `targetPrecision` (a group with
+ * nothing described passes) and so do all of them together with `pooledOnly`: a default chosen on emoji,
+ * real-world and screenshot validation splits at once would otherwise buy its pooled precision with the easy emoji
+ * captions. Groups without a right caption (screenshots) belong in `pooledOnly`, where they can only lower it.
+ */
+export function lowestThresholdForEach(
+  groups: readonly (readonly ScoredCaption[])[],
+  targetPrecision: number,
+  pooledOnly: readonly ScoredCaption[] = [],
+): ThresholdOutcome | undefined {
+  const pooled = [...groups.flat(), ...pooledOnly];
+  for (let step = 0; step <= 100; step++) {
+    const t = step / 100;
+    const each = groups.every((g) => {
+      const p = outcomeAt(g, t).precision;
+      return p === null || p >= targetPrecision;
+    });
+    const all = outcomeAt(pooled, t);
+    if (each && all.precision !== null && all.precision >= targetPrecision) return all;
+  }
+  return undefined;
+}
