@@ -190,6 +190,9 @@ writeFileSync(
       elapsedMinutes: (last.elapsed_s ?? 0) / 60,
       finalValLoss: last.val_loss ?? null,
       trainImages,
+      ...(knowledge
+        ? { allTrainImages: Object.values(knowledge.trainSplits).reduce((a, b) => a + b, 0) }
+        : {}),
       artSets,
     },
     samples: sampleCaptions.map((c, i) => ({

@@ -23,6 +23,8 @@ export interface TrainingSummary {
   elapsedMinutes: number;
   finalValLoss: number | null;
   trainImages: number;
+  /** Images of every split trained on, when several were (train --train_splits). */
+  allTrainImages?: number;
   /** The art sets of the training scenes, as model cards name them. */
   artSets: string[];
 }
@@ -139,7 +141,7 @@ export function renderModelCard(input: CardInput): string {
 
 **Knowing what it cannot see.** Every caption carries \`reliability\`, its verifier's estimate (\`verifier.json\`) of
 the probability that every object the caption names is in the image. The verifier was fitted ${v.date}${v.command ? ` with \`${v.command}\`` : ''}
-on ${v.splits.map((s) => `${s.name} (${s.images} captions, ${s.right} right)`).join(', ')}. ${v.threshold === null ? `No threshold reached 90 % precision on ${v.thresholdSplits.join(' + ')}.` : `Below ${v.threshold} (the lowest reliability at which 90 % of the described ${v.thresholdSplits.join(' + ')} captions are right) the alt-text plugin writes nothing.`} How well it separates right from wrong captions per split: docs/alt-text.md.`
+on ${v.splits.map((s) => `${s.name} (${s.images} captions, ${s.right} right)`).join(', ')}. ${v.threshold === null ? `No threshold reached 90 % precision on ${v.thresholdSplits.join(' + ')}.` : `Below ${v.threshold} (the lowest reliability at which, of the captions it lets through, 90 % are right on each of ${v.thresholdSplits.join(', ')} that has objects, and on all of them together) the alt-text plugin writes nothing.`} How well it separates right from wrong captions per split: docs/alt-text.md.`
     : '';
   return `# ${input.name}
 
@@ -179,7 +181,7 @@ see \`ATTRIBUTION.md\` (CC-BY-4.0 art requires attribution).
 ## Training
 
 \`${t.config.command ?? 'npm run train'}\` on 2 CPU cores (bf16 autocast)${t.config.init ? `, fine-tuning the weights of \`${t.config.init}\` (that run's recipe: docs/experiments.md)` : ''}:
-${t.steps} steps of batch ${tr.batch_size}${t.steps < Number(tr.max_steps) ? ` (stopped at step ${t.steps} of a ${tr.max_steps}-step schedule; best checkpoint by val object recall)` : ''} (${t.images.toLocaleString('en')} images seen, ${(t.images / t.trainImages).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
+${t.steps} steps of batch ${tr.batch_size}${t.steps < Number(tr.max_steps) ? ` (stopped at step ${t.steps} of a ${tr.max_steps}-step schedule; best checkpoint by val object recall)` : ''} (${t.images.toLocaleString('en')} images seen, ${(t.images / (t.allTrainImages ?? t.trainImages)).toFixed(1)} epochs) in ${t.elapsedMinutes.toFixed(0)} minutes,
 AdamW lr ${tr.lr} with ${tr.warmup_steps} warm-up steps and a ${tr.schedule} schedule to ${tr.min_lr}, cross-entropy with teacher
 forcing (padding ignored)${Number(m.aux_object_loss) > 0 ? ` plus an object-presence loss on the encoder (weight ${m.aux_object_loss})` : ''}${Number(m.patch_object_loss) > 0 ? ` and a per-patch object loss from the scenes' boxes (weight ${m.patch_object_loss})` : ''}${Number(m.count_loss) > 0 ? ` and a per-class count loss (density head, weight ${m.count_loss})` : ''}${Number(tr.style_augment) > 0 ? `; ${Math.round(Number(tr.style_augment) * 100)}% of training images restyled (posterise, blur, resample, sharpen; colours and positions kept)` : ''}. Final validation loss ${fmt(t.finalValLoss)}.
 
