@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('transformers.js image-to-text on the shipped model', () => {
   it('loads the directory as shipped and gives our engine’s greedy caption on every sample image', async () => {
-    expect(images.length).toBe(8);
+    expect(images.length).toBe(14); // the card's samples: 4 test-comp, 4 test-style, 2 each of test-real, test-clipart, test-nonobject
     for (const { image } of images) expect([image.width, image.height]).toEqual([128, 128]);
     const options = { beams: 1, maxWords: engine.model.maxWords, alternatives: 1, attention: false };
     const ours: string[] = [];

@@ -113,15 +113,20 @@ const artSets = STYLE_IDS.filter((style) => trainStyles.has(style)).map((style) 
 const samplesDir = join(opts.model, 'samples');
 rmSync(samplesDir, { recursive: true, force: true });
 mkdirSync(samplesDir);
-const sampleSplits = ['test-comp', 'test-style', 'test-real', 'test-clipart', 'test-nonobject'].filter(
-  (split) => existsSync(splitFiles(opts.data, split).captionsPath),
-);
-const sampleSources = sampleSplits.flatMap((split) =>
-  splitImages(splitFiles(opts.data, split), sampleSplits.length > 2 ? 3 : 4).map((image) => ({
-    split,
-    path: image.path,
-  })),
-);
+// The emoji splits keep their four samples each (the alt-text site tests serve them); the real-world and
+// screenshot splits add two each where the data folder has them.
+const sampleCounts: [string, number][] = [
+  ['test-comp', 4],
+  ['test-style', 4],
+  ['test-real', 2],
+  ['test-clipart', 2],
+  ['test-nonobject', 2],
+];
+const sampleSources = sampleCounts
+  .filter(([split]) => existsSync(splitFiles(opts.data, split).captionsPath))
+  .flatMap(([split, n]) =>
+    splitImages(splitFiles(opts.data, split), n).map((image) => ({ split, path: image.path })),
+  );
 const sampleFiles = sampleSources.map(({ split, path }) => {
   const name = `${split}-${path.split('/').at(-1)}`;
   copyFileSync(path, join(samplesDir, name));
