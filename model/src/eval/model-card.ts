@@ -175,8 +175,16 @@ Synthetic compositional scenes from \`npm run data\` (seed 1): ${t.trainImages.t
 groups from 154 curated classes (animals, food, plants, vehicles, household objects, tools, clothing, sports,
 instruments), drawn from ${t.artSets.length} emoji art sets (${t.artSets.join(', ')}) with varied size, position,
 rotation, counts, recolouring, plain/gradient/textured/photo-like backgrounds, blur, noise and colour jitter, each
-with five template-and-paraphrase reference captions written from the known scene contents. Licences of the art:
-see \`ATTRIBUTION.md\` (CC-BY-4.0 art requires attribution).
+with five template-and-paraphrase reference captions written from the known scene contents.${
+    input.knowledge
+      ? ` Besides them: ${(input.knowledge.trainSplits['train-real'] ?? 0).toLocaleString('en')} real-world scenes
+(\`train-real\`: photos on their own backgrounds, relit photo and 3-D render cut-outs on background photos, and clip
+art, from pinned Debian packages, split by picture so no test picture was trained on) and
+${(input.knowledge.trainSplits['train-nonobject'] ?? 0).toLocaleString('en')} Chromium screenshots of generated pages
+(\`train-nonobject\`): docs/architecture.md.`
+      : ''
+  } Licences of the art: see \`ATTRIBUTION.md\` (generated per picture for the real-world sources; CC-BY art
+requires attribution); only art whose licence puts no condition on the model was trained on.
 
 ## Training
 
