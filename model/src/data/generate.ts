@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { OBJECT_CLASSES } from './classes.ts';
 import { writeContactSheet } from './contact-sheet.ts';
 import { LARGEST_SIDE } from './layout.ts';
-import { type CocoCaptions, imageFileName } from './records.ts';
-import { type BatchContext, loadStyleSprites, type RenderedImage, renderBatch } from './render-batch.ts';
+import { cocoCaptions } from './records.ts';
+import { type BatchContext, loadStyleSprites, renderBatch } from './render-batch.ts';
 import { hash32 } from './rng.ts';
 import { MAX_IMAGES_PER_SPLIT, type SplitName, splitSeed } from './splits.ts';
 import { renderWithWorkers } from './worker-pool.ts';
@@ -61,29 +61,6 @@ function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value)}\n`);
 }
 
-function cocoCaptions(options: SplitOptions, images: readonly RenderedImage[]): CocoCaptions {
-  return {
-    info: {
-      description: `synthetic scene captions, split ${options.split}`,
-      version: String(GENERATOR_VERSION),
-      seed: options.seed,
-    },
-    images: images.map(({ record }) => ({
-      id: record.image_id,
-      file_name: imageFileName(record.image_id),
-      width: options.size,
-      height: options.size,
-    })),
-    annotations: images.flatMap(({ record, captions }) =>
-      captions.map((caption, k) => ({
-        id: record.image_id * captions.length + k,
-        image_id: record.image_id,
-        caption,
-      })),
-    ),
-  };
-}
-
 export async function generateSplit(options: SplitOptions): Promise<SplitResult> {
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > MAX_IMAGES_PER_SPLIT) {
     throw new Error(`--count for ${options.split} must be 1..${MAX_IMAGES_PER_SPLIT}, got ${options.count}`);
@@ -112,7 +89,22 @@ export async function generateSplit(options: SplitOptions): Promise<SplitResult>
       ? await renderWithWorkers(context, options.count, options.workers, onImages)
       : await renderBatch(context, sprites, 0, options.count, () => onImages(1));
 
-  writeJson(join(splitDir, `captions_${options.split}.json`), cocoCaptions(options, images));
+  writeJson(
+    join(splitDir, `captions_${options.split}.json`),
+    cocoCaptions(
+      {
+        description: `synthetic scene captions, split ${options.split}`,
+        version: String(GENERATOR_VERSION),
+        seed: options.seed,
+      },
+      images.map(({ record, captions }) => ({
+        imageId: record.image_id,
+        width: options.size,
+        height: options.size,
+        captions,
+      })),
+    ),
+  );
   writeJson(
     join(splitDir, `scenes_${options.split}.json`),
     images.map(({ record }) => record),

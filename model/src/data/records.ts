@@ -46,3 +46,27 @@ export interface CocoCaptions {
 export function imageFileName(imageId: number): string {
   return `${String(imageId).padStart(7, '0')}.png`;
 }
+
+/** One image of a split as its COCO captions file lists it: its id, pixel size and reference captions. */
+export interface CaptionedImage {
+  imageId: number;
+  width: number;
+  height: number;
+  captions: readonly string[];
+}
+
+/** `captions_<split>.json` of any generator: annotation ids are image id × captions per image + k, so they never collide. */
+export function cocoCaptions(info: Record<string, unknown>, images: readonly CaptionedImage[]): CocoCaptions {
+  return {
+    info,
+    images: images.map(({ imageId, width, height }) => ({
+      id: imageId,
+      file_name: imageFileName(imageId),
+      width,
+      height,
+    })),
+    annotations: images.flatMap(({ imageId, captions }) =>
+      captions.map((caption, k) => ({ id: imageId * captions.length + k, image_id: imageId, caption })),
+    ),
+  };
+}

@@ -3,24 +3,10 @@
  * a few tabs rendering pages in turn, each tab's context replaced after a bounded number of pages so memory
  * stays flat over thousands of shots. Pages are static (no scripts, no animation), so each shot is one
  * layout and one paint; nothing renders between shots.
- *
- * The launch flags are environment.md's, as tests/test/alt-text/browser.ts uses them; that helper is a test
- * file of another workspace (it pulls in the edge test harness), so the generator keeps its own copy.
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../browser/chromium.ts';
 import type { Clip, Frame } from './frame.ts';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A fresh context this often, so the renderer's caches cannot grow without bound. */
 const PAGES_PER_CONTEXT = 200;
@@ -73,7 +59,11 @@ export class PageShooter {
   /** `tabs` pages render at once; two keep both cores busy while one tab's PNG is being encoded. */
   static async launch(tabs = 2): Promise<PageShooter> {
     // launch() gives the browser a fresh temporary profile of its own (environment.md's fresh --user-data-dir).
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_FLAGS],
+    });
     const shooter = new PageShooter(browser);
     for (let i = 0; i < tabs; i++) shooter.idle.push(await shooter.openTab());
     return shooter;

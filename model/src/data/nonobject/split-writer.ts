@@ -5,8 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CocoCaptions } from '../records.ts';
-import { imageFileName } from '../records.ts';
+import { cocoCaptions, imageFileName } from '../records.ts';
 import type { PageShooter } from './browser.ts';
 import { writePageContactSheet } from './contact-sheet.ts';
 import { isBlank, shrinkScreenshot, writePng } from './image-out.ts';
@@ -107,29 +106,6 @@ async function renderAll(options: NonObjectSplitOptions, imagesDir: string): Pro
   return Promise.all(pages);
 }
 
-function cocoCaptions(options: NonObjectSplitOptions, pages: readonly RenderedPage[]): CocoCaptions {
-  return {
-    info: {
-      description: `screenshots of generated pages, split ${options.split}`,
-      version: String(NONOBJECT_GENERATOR_VERSION),
-      seed: options.seed,
-    },
-    images: pages.map(({ scene, width, height }) => ({
-      id: scene.image_id,
-      file_name: imageFileName(scene.image_id),
-      width,
-      height,
-    })),
-    annotations: pages.flatMap(({ scene, captions }) =>
-      captions.map((caption, k) => ({
-        id: scene.image_id * captions.length + k,
-        image_id: scene.image_id,
-        caption,
-      })),
-    ),
-  };
-}
-
 export async function generateNonObjectSplit(options: NonObjectSplitOptions): Promise<NonObjectSplitResult> {
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > MAX_NONOBJECT_IMAGES) {
     throw new Error(`--count for ${options.split} must be 1..${MAX_NONOBJECT_IMAGES}, got ${options.count}`);
@@ -144,7 +120,22 @@ export async function generateNonObjectSplit(options: NonObjectSplitOptions): Pr
   const imagesDir = join(splitDir, 'images');
   mkdirSync(imagesDir, { recursive: true });
   const pages = await renderAll(options, imagesDir);
-  writeJson(join(splitDir, `captions_${options.split}.json`), cocoCaptions(options, pages));
+  writeJson(
+    join(splitDir, `captions_${options.split}.json`),
+    cocoCaptions(
+      {
+        description: `screenshots of generated pages, split ${options.split}`,
+        version: String(NONOBJECT_GENERATOR_VERSION),
+        seed: options.seed,
+      },
+      pages.map(({ scene, width, height, captions }) => ({
+        imageId: scene.image_id,
+        width,
+        height,
+        captions,
+      })),
+    ),
+  );
   writeJson(
     join(splitDir, `scenes_${options.split}.json`),
     pages.map(({ scene }) => scene),

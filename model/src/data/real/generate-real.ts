@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { writeContactSheet } from '../contact-sheet.ts';
 import { writeDatasetFiles } from '../dataset-files.ts';
-import { type CocoCaptions, imageFileName } from '../records.ts';
+import { cocoCaptions, imageFileName } from '../records.ts';
 import type { RenderedImage } from '../render-batch.ts';
 import { hash32 } from '../rng.ts';
 import { imageSeed } from '../splits.ts';
@@ -73,29 +73,6 @@ function splitMeta(options: RealSplitOptions, plan: InstancePlan): string {
     plan: hash32(JSON.stringify(plan.instances.map((p) => [p.instance.id, p.classId, p.split]))),
   };
   return `${JSON.stringify(meta, null, 2)}\n`;
-}
-
-function cocoCaptions(options: RealSplitOptions, images: readonly RenderedImage[]): CocoCaptions {
-  return {
-    info: {
-      description: `real-world scene captions, split ${options.split}`,
-      version: String(REAL_GENERATOR_VERSION),
-      seed: options.seed,
-    },
-    images: images.map(({ record }) => ({
-      id: record.image_id,
-      file_name: imageFileName(record.image_id),
-      width: options.size,
-      height: options.size,
-    })),
-    annotations: images.flatMap(({ record, captions }) =>
-      captions.map((caption, k) => ({
-        id: record.image_id * captions.length + k,
-        image_id: record.image_id,
-        caption,
-      })),
-    ),
-  };
 }
 
 /** The plan every real-world split of a data folder shares; also writes classes.json and the attribution. */
@@ -167,7 +144,21 @@ export async function generateRealSplit(
   await Promise.all(encodes);
   writeFileSync(
     join(splitDir, `captions_${options.split}.json`),
-    `${JSON.stringify(cocoCaptions(options, rendered))}\n`,
+    `${JSON.stringify(
+      cocoCaptions(
+        {
+          description: `real-world scene captions, split ${options.split}`,
+          version: String(REAL_GENERATOR_VERSION),
+          seed: options.seed,
+        },
+        rendered.map(({ record, captions }) => ({
+          imageId: record.image_id,
+          width: options.size,
+          height: options.size,
+          captions,
+        })),
+      ),
+    )}\n`,
   );
   writeFileSync(
     join(splitDir, `scenes_${options.split}.json`),

@@ -81,11 +81,13 @@ function paintCrop(
       const sx = Math.min(side - 1.001, x0 + (xx + 0.5) * scale - 0.5);
       const i = Math.max(0, Math.floor(sx));
       const fx = Math.max(0, sx - i);
+      const row0 = (j * side + i) * 3;
+      const row1 = row0 + side * 3;
+      const out = (y * size + x) * 3;
       for (let c = 0; c < 3; c++) {
-        const at = (yy: number, xi: number) => rgb[(yy * side + xi) * 3 + c] ?? 0;
-        const top = at(j, i) * (1 - fx) + at(j, i + 1) * fx;
-        const bottom = at(j + 1, i) * (1 - fx) + at(j + 1, i + 1) * fx;
-        canvas[(y * size + x) * 3 + c] = top * (1 - fy) + bottom * fy;
+        const top = (rgb[row0 + c] ?? 0) * (1 - fx) + (rgb[row0 + 3 + c] ?? 0) * fx;
+        const bottom = (rgb[row1 + c] ?? 0) * (1 - fx) + (rgb[row1 + 3 + c] ?? 0) * fx;
+        canvas[out + c] = top * (1 - fy) + bottom * fy;
       }
     }
   }

@@ -4,17 +4,8 @@
  * answers no close request, and one stuck model must not stall a run of hundreds.
  */
 import { type Browser, type BrowserServer, chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../browser/chromium.ts';
 
-/** The flags tests/test/alt-text/browser.ts launches with (test code of another workspace, so not importable). */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CLOSE_TIMEOUT_MS = 10_000;
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -33,9 +24,9 @@ export class RenderBrowser {
 
   static async launch(): Promise<RenderBrowser> {
     const server = await chromium.launchServer({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: FLAGS,
+      args: [...CHROMIUM_FLAGS],
     });
     try {
       return new RenderBrowser(server, await chromium.connect(server.wsEndpoint()));
